@@ -1,0 +1,18 @@
+/**
+ * The catalog: clouds, well-known IDs, connector profiles, the name→ID resolver, tenant-ID and
+ * certificate parsing, and the error family. No I/O, no Pulumi.
+ *
+ * @module
+ */
+export { CloudNames, Clouds, findCloud, isCloudName, type Cloud, type CloudName, type AzureadEnvironment } from "./clouds";
+export { AppRoles, DelegatedScopes, DirectoryRoles, ExchangeCapableRoles, ResourceApps, allWellKnownIds, directoryRoleName, type DirectoryRoleName, type ResourceAppName } from "./ids";
+export { GraphReads, ProfileNames, Profiles, isProfileName, type ConnectorProfile, type CredentialKind, type GraphRead, type PermissionName, type ProfileName } from "./profiles";
+export { parsePermissionName, resolveProfile, type ProfileSpec, type RequiredResourceAccess, type ResolvedPermission, type ResolvedProfile, type ResolvedRole } from "./resolve";
+export { expectationsOf, exchangeCapableTemplateIds, type ProbeExpectations } from "./expectations";
+export { isGuid, parseClientId, parseGuid, parseTenantId } from "./tenant";
+export { daysUntil, keyMatchesCertificate, parseCertificatePem, parsePrivateKeyPem, thumbprintToBase64Url, type CertificateInfo } from "./certificates";
+export {
+    ConfigError, ConnectorError, ConsistencyTimeoutError, CredentialRejectedError, EndpointUnreachableError, ErrorCodes,
+    PermissionMissingError, ProbeFailedError, RoleMissingError, ServiceError, ThrottledError, isConnectorError,
+    type AnyConnectorError, type ErrorCode, type ErrorDetails,
+} from "./errors";

@@ -1,0 +1,36 @@
+/**
+ * Tenant and client ID checks. The Active Roles console enables "Log in to Azure" only for a
+ * well-formed GUID; we apply the same rule to tenant and application (client) IDs.
+ *
+ * @module
+ */
+import { ConfigError } from "./errors";
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True when `value` is a GUID in the 8-4-4-4-12 form. */
+export function isGuid(value: unknown): value is string {
+    return typeof value === "string" && GUID.test(value);
+}
+
+/**
+ * Returns the GUID in lower case, or throws a {@link ConfigError} naming `property`.
+ * `what` is the thing's name as the Azure portal shows it.
+ */
+export function parseGuid(value: unknown, property: string, what: string): string {
+    if (!isGuid(value)) {
+        const shown = typeof value === "string" ? (value === "" ? "an empty string" : `"${value.slice(0, 64)}"`) : typeof value;
+        throw new ConfigError(property, `must be a GUID like 00000000-0000-0000-0000-000000000000, got ${shown}`, `Copy the ${what} from the Azure portal (Microsoft Entra ID > Overview)`);
+    }
+    return value.toLowerCase();
+}
+
+/** Validates a tenant (directory) ID. */
+export function parseTenantId(value: unknown, property = "tenantId"): string {
+    return parseGuid(value, property, "Directory (tenant) ID");
+}
+
+/** Validates an application (client) ID. */
+export function parseClientId(value: unknown, property = "clientId"): string {
+    return parseGuid(value, property, "Application (client) ID");
+}
