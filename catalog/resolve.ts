@@ -159,10 +159,11 @@ function requireProfile(name: string | undefined, property: string): ConnectorPr
 
 /**
  * Resolves a {@link ProfileSpec} to IDs. `property` prefixes the property names in errors
- * (e.g. `connectors[0]`).
+ * (e.g. `connectors[0]`), or maps each key to the name the user wrote (e.g. a CLI flag).
  */
-export function resolveProfile(spec: ProfileSpec, property = ""): ResolvedProfile {
-    const at = (p: string) => (property ? `${property}.${p}` : p);
+export function resolveProfile(spec: ProfileSpec, property: string | ((key: keyof ProfileSpec) => string) = ""): ResolvedProfile {
+    const at =
+        typeof property === "function" ? property : (p: keyof ProfileSpec) => (property ? `${property}.${p}` : p);
     const profile = requireProfile(spec.profile, at("profile"));
     const extras = (spec.appRoles?.length ?? 0) + (spec.delegatedScopes?.length ?? 0) + (spec.directoryRoles?.length ?? 0);
     if (profile.name !== "custom" && (spec.base !== undefined || spec.mode === "replace")) {
