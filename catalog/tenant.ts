@@ -15,12 +15,12 @@ export function isGuid(value: unknown): value is string {
 
 /**
  * Returns the GUID in lower case, or throws a {@link ConfigError} naming `property`.
- * `what` is the thing's name as the Azure portal shows it.
+ * `what` is the thing's name as the Azure portal shows it; `where` is the portal page showing it.
  */
-export function parseGuid(value: unknown, property: string, what: string): string {
+export function parseGuid(value: unknown, property: string, what: string, where = "Microsoft Entra ID > Overview"): string {
     if (!isGuid(value)) {
         const shown = typeof value === "string" ? (value === "" ? "an empty string" : `"${value.slice(0, 64)}"`) : typeof value;
-        throw new ConfigError(property, `must be a GUID like 00000000-0000-0000-0000-000000000000, got ${shown}`, `Copy the ${what} from the Azure portal (Microsoft Entra ID > Overview)`);
+        throw new ConfigError(property, `must be a GUID like 00000000-0000-0000-0000-000000000000, got ${shown}`, `Copy the ${what} from the Azure portal (${where})`);
     }
     return value.toLowerCase();
 }
@@ -32,5 +32,5 @@ export function parseTenantId(value: unknown, property = "tenantId"): string {
 
 /** Validates an application (client) ID. */
 export function parseClientId(value: unknown, property = "clientId"): string {
-    return parseGuid(value, property, "Application (client) ID");
+    return parseGuid(value, property, "Application (client) ID", "App registrations > your app > Overview");
 }
