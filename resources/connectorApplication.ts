@@ -1,0 +1,164 @@
+/**
+ * `ConnectorApplication`: what a connector set-up wizard does by hand, declared once. It
+ * registers (or adopts) an Entra application and its service principal, grants admin consent,
+ * assigns directory roles and gives it a credential, all with `@pulumi/azuread` resources on an
+ * explicit per-tenant provider.
+ *
+ * Proving the connection is not done here: {@link ConnectorApplication.connectionInputs} is the
+ * seam where the connection resource attaches (`dependsOn: app.grants`).
+ *
+ * @module
+ */
+import * as azuread from "@pulumi/azuread";
+import * as pulumi from "@pulumi/pulumi";
+import { Clouds, expectationsOf, parseCertificatePem, type CloudName, type CredentialKind } from "../catalog";
+import { planConnector, type ConnectionInputs, type ConnectorApplicationArgs, type ConnectorPlan } from "./connectorApplicationArgs";
+import { createCredential } from "./credential";
+import { createGrants } from "./grants";
+import { createTenantProvider } from "./provider";
+
+/** An Entra application set up for one sync connector. */
+export class ConnectorApplication extends pulumi.ComponentResource {
+    /** The component's type token. */
+    static readonly type = "m365-connectors:index:ConnectorApplication";
+
+    /** Directory (tenant) ID. */
+    readonly tenantId: pulumi.Output<string>;
+    /** Our name of the cloud, e.g. `AzureGCCHigh`. */
+    readonly cloud: pulumi.Output<CloudName>;
+    /** The cloud as Active Roles' "Tenant environment type" shows it, e.g. `Azure GCC-H`. */
+    readonly tenantEnvironmentType: pulumi.Output<string>;
+    /** Application (client) ID. */
+    readonly clientId: pulumi.Output<string>;
+    /** Object ID of the application. */
+    readonly applicationObjectId: pulumi.Output<string>;
+    /** Object ID of the service principal. */
+    readonly servicePrincipalObjectId: pulumi.Output<string>;
+    /** `certificate` or `secret`. */
+    readonly credentialType: pulumi.Output<CredentialKind>;
+    /** When the credential handed to the connector expires, RFC 3339. */
+    readonly credentialExpiresAt: pulumi.Output<string>;
+    /** Certificate thumbprint: SHA-1 of the DER, uppercase hex, as the Azure portal and Active Roles show it. */
+    readonly certificateThumbprint: pulumi.Output<string | undefined>;
+    /** SHA-256 of the certificate's DER, uppercase hex. */
+    readonly certificateThumbprintSha256: pulumi.Output<string | undefined>;
+    /** The certificate, PEM (public). */
+    readonly certificatePem: pulumi.Output<string | undefined>;
+    /** The certificate's private key, PKCS#8 PEM (secret). */
+    readonly privateKeyPem: pulumi.Output<string | undefined>;
+    /** Password-protected PKCS#12 of certificate and key, base64 (secret), for the Windows certificate store. */
+    readonly pfxBase64: pulumi.Output<string | undefined>;
+    /** The PFX password (secret). */
+    readonly pfxPassword: pulumi.Output<string | undefined>;
+    /** The newest client secret (secret). */
+    readonly clientSecret: pulumi.Output<string | undefined>;
+    /** Every consent, role and credential resource: what a connection must depend on. */
+    readonly grants: pulumi.Resource[];
+    /** Everything the connection resource needs; see {@link ConnectionInputs}. */
+    readonly connectionInputs: ConnectionInputs;
+    /** The created application; undefined when an existing one is adopted. */
+    readonly application?: azuread.Application;
+    /** The created service principal; undefined when it is looked up or given. */
+    readonly servicePrincipal?: azuread.ServicePrincipal;
+
+    constructor(name: string, args: ConnectorApplicationArgs, opts?: pulumi.ComponentResourceOptions) {
+        const plan = planConnector(name, args); // validate everything before registering anything
+        super(ConnectorApplication.type, name, {}, opts);
+        const cloud = Clouds[args.cloud];
+        const provider = args.provider ?? createTenantProvider(`${name}-azuread`, { tenantId: plan.tenantId, cloud: cloud.name, auth: args.providerAuth }, { parent: this });
+        const childOpts = { parent: this, provider };
+
+        const app = this.createApplication(name, args, plan, childOpts);
+        const sp = this.createServicePrincipal(name, plan, app.clientId, childOpts);
+        this.application = app.resource;
+        this.servicePrincipal = sp.resource;
+        const grants = createGrants(name, args.profile, sp.objectId, childOpts);
+        const credential = createCredential(name, plan.credential, app.resourceId, { ...childOpts, commonName: plan.displayName, now: args.now ?? new Date() });
+
+        const info = credential.certificatePem?.apply((pem) => parseCertificatePem(pem, `${name}.certificatePem`));
+        this.tenantId = pulumi.output(plan.tenantId);
+        this.cloud = pulumi.output(cloud.name);
+        this.tenantEnvironmentType = pulumi.output(cloud.environmentType);
+        this.clientId = app.clientId;
+        this.applicationObjectId = app.objectId;
+        this.servicePrincipalObjectId = sp.objectId;
+        this.credentialType = pulumi.output(plan.credential.type);
+        this.credentialExpiresAt = credential.expiresAt;
+        this.certificateThumbprint = pulumi.output(info?.apply((i) => i.thumbprintSha1));
+        this.certificateThumbprintSha256 = pulumi.output(info?.apply((i) => i.thumbprintSha256));
+        this.certificatePem = pulumi.output(credential.certificatePem);
+        this.privateKeyPem = pulumi.secret(pulumi.output(credential.privateKeyPem));
+        this.pfxBase64 = pulumi.secret(pulumi.output(credential.pfxBase64));
+        this.pfxPassword = pulumi.secret(pulumi.output(credential.pfxPassword));
+        this.clientSecret = pulumi.secret(pulumi.output(credential.clientSecret));
+        this.grants = [...grants.appRoleAssignments, ...grants.delegatedGrants, ...grants.roleAssignments, ...credential.resources];
+        this.connectionInputs = {
+            tenantId: this.tenantId,
+            clientId: this.clientId,
+            cloud: cloud.name,
+            applicationObjectId: this.applicationObjectId,
+            servicePrincipalObjectId: this.servicePrincipalObjectId,
+            credential:
+                plan.credential.type === "certificate"
+                    ? { type: "certificate", certificatePem: credential.certificatePem!, privateKeyPem: credential.privateKeyPem! }
+                    : { type: "secret", clientSecret: credential.clientSecret! },
+            expectations: expectationsOf(args.profile),
+            dependsOn: this.grants,
+        };
+        this.registerOutputs({
+            tenantId: this.tenantId,
+            cloud: this.cloud,
+            tenantEnvironmentType: this.tenantEnvironmentType,
+            clientId: this.clientId,
+            applicationObjectId: this.applicationObjectId,
+            servicePrincipalObjectId: this.servicePrincipalObjectId,
+            credentialType: this.credentialType,
+            credentialExpiresAt: this.credentialExpiresAt,
+            certificateThumbprint: this.certificateThumbprint,
+            certificateThumbprintSha256: this.certificateThumbprintSha256,
+            certificatePem: this.certificatePem,
+            privateKeyPem: this.privateKeyPem,
+            pfxBase64: this.pfxBase64,
+            pfxPassword: this.pfxPassword,
+            clientSecret: this.clientSecret,
+        });
+    }
+
+    /** Creates the application, or describes the adopted one. */
+    private createApplication(name: string, args: ConnectorApplicationArgs, plan: ConnectorPlan, opts: pulumi.CustomResourceOptions) {
+        if (plan.existing) {
+            const e = plan.existing;
+            return { clientId: pulumi.output(e.clientId), objectId: pulumi.output(e.objectId), resourceId: pulumi.output(`/applications/${e.objectId}`), resource: undefined };
+        }
+        const p = args.profile;
+        const app = new azuread.Application(
+            `${name}-app`,
+            {
+                displayName: plan.displayName,
+                signInAudience: p.signInAudience,
+                // Fail instead of creating a second app with the same name; adopt it with existingApplication.
+                preventDuplicateNames: true,
+                owners: args.owners,
+                requiredResourceAccesses: p.requiredResourceAccess.map((r) => ({
+                    resourceAppId: r.resourceAppId,
+                    resourceAccesses: r.resourceAccess.map((a) => ({ id: a.id, type: a.type })),
+                })),
+                ...(p.webRedirectUris.length ? { web: { redirectUris: [...p.webRedirectUris] } } : {}),
+            },
+            opts,
+        );
+        return { clientId: app.clientId, objectId: app.objectId, resourceId: app.id, resource: app };
+    }
+
+    /** Creates the service principal, or finds the adopted application's one. */
+    private createServicePrincipal(name: string, plan: ConnectorPlan, clientId: pulumi.Output<string>, opts: pulumi.CustomResourceOptions) {
+        const e = plan.existing;
+        if (e?.servicePrincipalObjectId) return { objectId: pulumi.output(e.servicePrincipalObjectId), resource: undefined };
+        if (e && !e.createServicePrincipal) {
+            const found = azuread.getServicePrincipalOutput({ clientId: e.clientId }, { parent: this, provider: opts.provider });
+            return { objectId: found.objectId, resource: undefined };
+        }
+        const sp = new azuread.ServicePrincipal(`${name}-sp`, { clientId }, opts);
+        return { objectId: sp.objectId, resource: sp };
+    }
+}

@@ -1,0 +1,158 @@
+/**
+ * The credential a connector signs in with, as the user writes it, and its validation into a
+ * {@link CredentialPlan}. Pure: used by {@link ConnectorApplication} and by the stack-config
+ * parser, so both fail with the same {@link ConfigError} before any resource exists.
+ *
+ * @module
+ */
+import { ConfigError, keyMatchesCertificate, parseCertificatePem, parsePrivateKeyPem, type CertificateInfo, type CredentialKind, type ResolvedProfile } from "../catalog";
+import { checkObject, integerIn, oneOf } from "./check";
+
+/** Defaults of {@link CredentialSpec}. */
+export const CredentialDefaults = {
+    /** Generated certificates live 12 months (Entra's keyCredential guidance: at most one year). */
+    validityMonths: 12,
+    /** A generated certificate is re-issued on the first `pulumi up` in its last 30 days. */
+    renewBeforeDays: 30,
+    /** A client secret expires 180 days after its rotation period starts. */
+    secretLifetimeDays: 180,
+    /** A client secret is replaced every 90 days (on the first `pulumi up` of each period). */
+    rotationDays: 90,
+    /** One secret; 2 keeps the previous secret valid for one more period while consumers switch. */
+    secretSlots: 1,
+    /** PFX key encryption: AES-256 (PBES2). Use `3des` for Windows Server 2016 and older. */
+    pfxEncryption: "aes256",
+} as const;
+
+/** PFX encryption choices: AES-256-CBC/PBKDF2 (Windows 10 1709 / Server 2019+) or 3DES/SHA-1 (any Windows). */
+export const PfxEncryptions = ["aes256", "3des"] as const;
+/** One of {@link PfxEncryptions}. */
+export type PfxEncryption = (typeof PfxEncryptions)[number];
+
+/** Hours per month used for generated certificates: 12 months = 8760 h = 365 days. */
+export const HOURS_PER_MONTH = 730;
+
+/**
+ * A credential as written in stack config or component args. Certificate keys and secret keys
+ * are mutually exclusive. Without `pem`/`keyPem` a certificate is generated with `@pulumi/tls`.
+ */
+export interface CredentialSpec {
+    /** `certificate` or `secret`; default: the profile's credential. Only `custom` may change it. */
+    type?: CredentialKind;
+    /** Certificate validity in months, 1–12 (default 12). For a provided certificate: the longest validity accepted. */
+    validityMonths?: number;
+    /** Generated certificate: days before expiry from which `pulumi up` re-issues it, 0–90 (default 30). */
+    renewBeforeDays?: number;
+    /** Provided certificate, PEM. Requires `keyPem`. */
+    pem?: string;
+    /** Provided certificate's unencrypted RSA private key, PEM. Keep it in secret config. */
+    keyPem?: string;
+    /** Password of the PFX output, at least 8 characters; default derived from the private key (stable). */
+    pfxPassword?: string;
+    /** PFX key encryption, `aes256` (default) or `3des`. */
+    pfxEncryption?: PfxEncryption;
+    /** Client secret lifetime in days from the start of its rotation period, 1–730 (default 180). */
+    secretLifetimeDays?: number;
+    /** Client secret rotation period in days (default 90). */
+    rotationDays?: number;
+    /** Client secrets kept side by side, 1 or 2 (default 1); see README "Credential rotation". */
+    secretSlots?: 1 | 2;
+}
+
+/** Keys of {@link CredentialSpec} that only apply to certificates. */
+const certificateKeys = ["validityMonths", "renewBeforeDays", "pem", "keyPem", "pfxPassword", "pfxEncryption"] as const;
+/** Keys of {@link CredentialSpec} that only apply to client secrets. */
+const secretKeys = ["secretLifetimeDays", "rotationDays", "secretSlots"] as const;
+
+/** A validated certificate credential: generated, or provided by the user. */
+export interface CertificatePlan {
+    readonly type: "certificate";
+    readonly validityMonths: number;
+    readonly renewBeforeDays: number;
+    /** Set when the user provided the certificate. */
+    readonly provided?: { readonly certificatePem: string; readonly keyPem: string; readonly info: CertificateInfo };
+    readonly pfxPassword?: string;
+    readonly pfxEncryption: PfxEncryption;
+}
+
+/** A validated client-secret credential. */
+export interface SecretPlan {
+    readonly type: "secret";
+    readonly lifetimeDays: number;
+    readonly rotationDays: number;
+    readonly slots: 1 | 2;
+}
+
+/** A validated credential. */
+export type CredentialPlan = CertificatePlan | SecretPlan;
+
+/**
+ * Validates a credential spec for `profile`. `property` names the spec in errors
+ * (e.g. `m365-connectors:connectors[0].credential`); `now` is the time certificates are checked against.
+ */
+export function planCredential(spec: unknown, profile: ResolvedProfile, property: string, now: Date = new Date()): CredentialPlan {
+    const s = (spec === undefined ? {} : checkObject(spec, property, [...certificateKeys, ...secretKeys, "type"])) as Record<string, unknown>;
+    const at = (k: string) => `${property}.${k}`;
+    const type = s.type === undefined ? profile.credential : oneOf(s.type, at("type"), ["certificate", "secret"] as const);
+    if (profile.name !== "custom" && type !== profile.credential) {
+        throw new ConfigError(at("type"), `the ${profile.name} connector signs in with a ${profile.credential}, not a ${type}`, `Remove credential.type, or use profile: custom with base: ${profile.name}`);
+    }
+    const foreign = (type === "certificate" ? secretKeys : certificateKeys).find((k) => s[k] !== undefined);
+    if (foreign) throw new ConfigError(at(foreign), `applies to ${type === "certificate" ? "client secrets" : "certificates"}, but credential.type is ${type}`, `Remove ${foreign} or change credential.type`);
+    return type === "certificate" ? planCertificate(s, at, now) : planSecret(s, at);
+}
+
+function planCertificate(s: Record<string, unknown>, at: (k: string) => string, now: Date): CertificatePlan {
+    const validityMonths = integerIn(s.validityMonths ?? CredentialDefaults.validityMonths, at("validityMonths"), 1, 12, "Entra accepts certificate credentials for at most one year");
+    const renewBeforeDays = integerIn(s.renewBeforeDays ?? CredentialDefaults.renewBeforeDays, at("renewBeforeDays"), 0, 90);
+    const pfxEncryption = oneOf(s.pfxEncryption ?? CredentialDefaults.pfxEncryption, at("pfxEncryption"), PfxEncryptions);
+    if (s.pfxPassword !== undefined && (typeof s.pfxPassword !== "string" || s.pfxPassword.length < 8)) {
+        throw new ConfigError(at("pfxPassword"), "must be a string of at least 8 characters", "Set it with `pulumi config set --secret --path`, or leave it out to derive one");
+    }
+    const pfxPassword = s.pfxPassword as string | undefined;
+    if ((s.pem === undefined) !== (s.keyPem === undefined)) {
+        const missing = s.pem === undefined ? "pem" : "keyPem";
+        throw new ConfigError(at(missing), "is required when providing a certificate: give both pem and keyPem", "Add the missing PEM, or remove both to generate a certificate");
+    }
+    if (s.pem === undefined) return { type: "certificate", validityMonths, renewBeforeDays, pfxPassword, pfxEncryption };
+    const provided = checkProvided(s.pem, s.keyPem, validityMonths, at, now);
+    return { type: "certificate", validityMonths, renewBeforeDays, provided, pfxPassword, pfxEncryption };
+}
+
+function checkProvided(pem: unknown, keyPem: unknown, validityMonths: number, at: (k: string) => string, now: Date) {
+    const info = parseCertificatePem(pem, at("pem"));
+    const key = parsePrivateKeyPem(keyPem, at("keyPem"));
+    if (key.asymmetricKeyType !== "rsa") {
+        throw new ConfigError(at("keyPem"), `is a ${key.asymmetricKeyType ?? "unknown"} key; Entra certificate credentials need RSA`, "Issue an RSA (2048-bit or larger) certificate");
+    }
+    if (!keyMatchesCertificate(pem as string, keyPem as string)) {
+        throw new ConfigError(at("keyPem"), `does not belong to the certificate ${info.thumbprintSha1}`, "Provide the private key that was generated with this certificate");
+    }
+    if (info.notAfter.getTime() <= now.getTime()) {
+        throw new ConfigError(at("pem"), `certificate ${info.thumbprintSha1} expired on ${info.notAfter.toISOString()}`, "Issue a new certificate, or remove pem/keyPem to generate one");
+    }
+    if (info.notBefore.getTime() > now.getTime()) {
+        throw new ConfigError(at("pem"), `certificate ${info.thumbprintSha1} is not valid before ${info.notBefore.toISOString()}`, "Wait until it is valid, or fix the issuing machine's clock");
+    }
+    const limit = new Date(info.notBefore);
+    limit.setUTCMonth(limit.getUTCMonth() + validityMonths);
+    limit.setUTCDate(limit.getUTCDate() + 1); // a day of slack for CAs that round the end up
+    if (info.notAfter.getTime() > limit.getTime()) {
+        throw new ConfigError(at("pem"), `certificate ${info.thumbprintSha1} is valid from ${info.notBefore.toISOString()} to ${info.notAfter.toISOString()}, longer than validityMonths (${validityMonths})`, "Issue a certificate valid for at most 12 months, or raise validityMonths (maximum 12)");
+    }
+    return { certificatePem: pem as string, keyPem: keyPem as string, info };
+}
+
+function planSecret(s: Record<string, unknown>, at: (k: string) => string): SecretPlan {
+    const lifetimeDays = integerIn(s.secretLifetimeDays ?? CredentialDefaults.secretLifetimeDays, at("secretLifetimeDays"), 1, 730, "Entra's portal offers at most 24 months");
+    const rotationDays = integerIn(s.rotationDays ?? CredentialDefaults.rotationDays, at("rotationDays"), 1, 730);
+    const slots = oneOf(s.secretSlots ?? CredentialDefaults.secretSlots, at("secretSlots"), [1, 2] as const);
+    if (lifetimeDays <= rotationDays * slots) {
+        throw new ConfigError(
+            at("secretLifetimeDays"),
+            `must be longer than rotationDays × secretSlots (${rotationDays} × ${slots} = ${rotationDays * slots}) so every secret outlives its turn`,
+            "Raise secretLifetimeDays or lower rotationDays",
+        );
+    }
+    return { type: "secret", lifetimeDays, rotationDays, slots };
+}

@@ -1,0 +1,21 @@
+/**
+ * Pulumi components on `@pulumi/azuread` and `@pulumi/tls` that set up an Entra application for
+ * a sync connector: application, service principal, admin consent, directory roles, credential.
+ *
+ * @module
+ */
+export { ConnectorApplication } from "./connectorApplication";
+export {
+    ManageModes, checkExistingApplication, planConnector,
+    type ConnectionCredential, type ConnectionInputs, type ConnectorApplicationArgs, type ConnectorPlan, type ExistingApplication, type ManageMode,
+} from "./connectorApplicationArgs";
+export {
+    CredentialDefaults, HOURS_PER_MONTH, PfxEncryptions, planCredential,
+    type CertificatePlan, type CredentialPlan, type CredentialSpec, type PfxEncryption, type SecretPlan,
+} from "./credentialSpec";
+export { createCredential, type CredentialOptions, type CredentialOutputs } from "./credential";
+export { createGrants, slug, type GrantOptions, type Grants } from "./grants";
+export { buildPfx, derivePfxPassword, type PfxInput } from "./pfx";
+export { createTenantProvider, type TenantProviderArgs, type TenantProviderAuth } from "./provider";
+export { rfc3339, secretSchedule, type SecretSlot } from "./rotation";
+export { booleanOr, checkObject, integerIn, nonEmptyString, oneOf, stringList } from "./check";
