@@ -4,6 +4,7 @@
  * @module
  */
 import type { CloudName, ProbeExpectations } from "../catalog";
+import type { RetryPolicy } from "./retry";
 
 /** The credential the connector signs in with. Secret material: never logged. */
 export type ProbeCredential =
@@ -44,6 +45,13 @@ export interface ProbeInput {
     readonly warnDays?: number;
     /** Clock, for tests. */
     readonly now?: Date;
+    /**
+     * Ask for new tokens instead of msal's cached ones. A token's `roles`/`wids` are fixed when it
+     * is issued, so after a grant (or to see drift) only a new token shows the change.
+     */
+    readonly forceTokenRefresh?: boolean;
+    /** Overrides of the HTTP retry policy (probe/retry.ts `DEFAULT_RETRY_POLICY`). */
+    readonly retry?: Partial<RetryPolicy>;
 }
 
 /** Names of the checks, in report order. */
@@ -109,8 +117,8 @@ export interface ProbeReport {
     readonly checks: readonly CheckResult[];
     readonly observed: Observed;
     readonly settings: ConnectionSettings;
-    /** Wall-clock timings in ms. */
-    readonly timings: { readonly totalMs: number; readonly tokenMs: number; readonly callsMs: number };
+    /** Wall-clock timings in ms; `waitedMs` is the time spent waiting to retry (429 Retry-After, backoff). */
+    readonly timings: { readonly totalMs: number; readonly tokenMs: number; readonly callsMs: number; readonly waitedMs: number };
     /** ISO time the probe finished. */
     readonly checkedAt: string;
 }

@@ -1,0 +1,159 @@
+/**
+ * Turns what the probe saw into {@link CheckResult}s: pure functions, no I/O.
+ *
+ * `transient` marks what waiting can change: throttling, 5xx, and a missing role or consent (a
+ * grant written moments ago is not yet in new tokens: Entra replicates eventually). Rejected
+ * credentials, unknown apps or tenants and expired credentials are not transient.
+ *
+ * @module
+ */
+import { directoryRoleName, exchangeCapableTemplateIds, type ProbeExpectations } from "../catalog";
+import type { CredentialFacts } from "./credential";
+import type { ExchangeCommandResult } from "./exchange";
+import type { GraphReadResult } from "./graph";
+import { AadstsRemedies, consentRemedy, GraphReadNeeds, roleRemedy, rotationRemedy, TRANSIENT_REMEDY, UNKNOWN_TOKEN_FAILURE_REMEDY } from "./remedies";
+import type { TokenClaims, TokenOutcome } from "./tokens";
+import type { CheckName, CheckResult } from "./types";
+
+const isTransientStatus = (status: number | undefined) => status === 429 || (status !== undefined && status >= 500) || status === 0;
+const retryAfterText = (ms: number | undefined) => (ms !== undefined ? `, Retry-After ${Math.round(ms / 1000)} s` : "");
+
+/** The graphToken / exchangeToken check. `outcome` undefined means not requested (skip). */
+export function tokenCheck(name: "graphToken" | "exchangeToken", scope: string, outcome: TokenOutcome | undefined): CheckResult {
+    if (!outcome) return { name, status: "skip", summary: "not needed by this connector" };
+    if (outcome.ok) {
+        const c = outcome.claims;
+        return { name, status: "pass", summary: `app-only token for ${scope}${outcome.fromCache ? " (cached)" : ""}`, evidence: `roles: ${c.roles.length}, wids: ${c.wids.length}` };
+    }
+    const f = outcome.failure;
+    const known = f.aadsts ? AadstsRemedies[f.aadsts] : undefined;
+    const transient = f.aadsts && known ? false : isTransientStatus(f.status) || f.errorCode === "network_error";
+    const evidence = [f.aadsts ?? f.errorCode, f.status !== undefined ? `HTTP ${f.status}${retryAfterText(f.retryAfterMs)}` : undefined, f.message]
+        .filter(Boolean)
+        .join(": ");
+    return {
+        name,
+        status: "fail",
+        summary: `no token for ${scope}${known ? `: ${known.meaning}` : ""}`,
+        evidence,
+        remedy: known?.remedy ?? (transient ? TRANSIENT_REMEDY : UNKNOWN_TOKEN_FAILURE_REMEDY),
+        transient,
+    };
+}
+
+/** Which token carries the `roles` of each resource application. */
+const tokenOfResource: Readonly<Record<string, "graph" | "exchange">> = {
+    "Microsoft Graph": "graph",
+    "Office 365 Exchange Online": "exchange",
+};
+
+/** The appRoles check: every expected app role in its resource token's `roles`. */
+export function appRolesCheck(expect: ProbeExpectations, claims: { graph?: TokenClaims; exchange?: TokenClaims }): CheckResult {
+    const name: CheckName = "appRoles";
+    if (expect.appRoles.length === 0) return { name, status: "skip", summary: "no application permissions expected" };
+    const missing: { resource: string; value: string }[] = [];
+    const unverifiable: string[] = [];
+    for (const role of expect.appRoles) {
+        const which = tokenOfResource[role.resource];
+        if (!which) {
+            unverifiable.push(`${role.value} (${role.resource})`);
+            continue;
+        }
+        const token = claims[which];
+        if (!token) return { name, status: "skip", summary: `could not run: no ${which === "graph" ? "Graph" : "Exchange"} token` };
+        if (!token.roles.includes(role.value)) missing.push(role);
+    }
+    const note = unverifiable.length ? `; not checked (no token requested for): ${unverifiable.join(", ")}` : "";
+    if (missing.length === 0) return { name, status: "pass", summary: `all ${expect.appRoles.length - unverifiable.length} application permission(s) granted${note}` };
+    return {
+        name,
+        status: "fail",
+        summary: `application permission(s) without admin consent: ${missing.map((m) => m.value).join(", ")}${note}`,
+        evidence: missing.map((m) => `missing ${m.value} on ${m.resource} in the token's roles claim`).join("; "),
+        remedy: missing.map((m) => consentRemedy(m.resource, m.value)).join(". "),
+        transient: true,
+    };
+}
+
+/** Display names of `wids` (template ID when the role is not in the catalog). */
+export function roleNames(wids: readonly string[]): string[] {
+    return wids.map((id) => directoryRoleName(id) ?? id);
+}
+
+/** The directoryRoles check: expected template IDs in `wids`, plus an Exchange-capable role for Exchange. */
+export function directoryRolesCheck(expect: ProbeExpectations, claims: TokenClaims | undefined): CheckResult {
+    const name: CheckName = "directoryRoles";
+    if (expect.directoryRoles.length === 0 && !expect.exchange) return { name, status: "skip", summary: "no directory roles expected" };
+    if (!claims) return { name, status: "skip", summary: "could not run: no token" };
+    const wids = new Set(claims.wids.map((w) => w.toLowerCase()));
+    const missing = expect.directoryRoles.filter((r) => !wids.has(r.templateId.toLowerCase())).map((r) => r.name);
+    const exchangeRoleMissing = expect.exchange && !exchangeCapableTemplateIds.some((id) => wids.has(id));
+    if (missing.length === 0 && !exchangeRoleMissing) {
+        return { name, status: "pass", summary: `directory roles present: ${roleNames(claims.wids).join(", ") || "none needed"}` };
+    }
+    const problems = [...missing.map((m) => `missing ${m}`), ...(exchangeRoleMissing ? ["no role Exchange Online accepts for app-only access (e.g. Exchange Administrator)"] : [])];
+    const remedies = [...missing.map(roleRemedy), ...(exchangeRoleMissing && !missing.includes("Exchange Administrator") ? [roleRemedy("Exchange Administrator")] : [])];
+    return {
+        name,
+        status: "fail",
+        summary: `directory role(s) not assigned: ${problems.join("; ")}`,
+        evidence: `wids: [${roleNames(claims.wids).join(", ")}]; ${problems.join("; ")}`,
+        remedy: remedies.join(". "),
+        transient: true,
+    };
+}
+
+/** The graphRead check over the results of the profile's reads. */
+export function graphReadCheck(expect: ProbeExpectations, results: readonly GraphReadResult[] | undefined): CheckResult {
+    const name: CheckName = "graphRead";
+    if (expect.graphReads.length === 0) return { name, status: "skip", summary: "no Graph reads expected" };
+    if (!results) return { name, status: "skip", summary: "could not run: no Graph token" };
+    const failed = results.filter((r) => r.status < 200 || r.status >= 300);
+    if (failed.length === 0) return { name, status: "pass", summary: `read ${results.map((r) => r.read).join(", ")}` };
+    const transient = failed.every((r) => isTransientStatus(r.status) || r.status === 403);
+    const throttled = failed.every((r) => isTransientStatus(r.status));
+    return {
+        name,
+        status: "fail",
+        summary: `Graph read(s) failed: ${failed.map((r) => r.read).join(", ")}`,
+        evidence: failed.map((r) => `GET ${r.path} → ${r.status || "no response"} ${r.errorCode ?? ""}${r.errorMessage ? ` (${r.errorMessage})` : ""}`.trim()).join("; "),
+        remedy: throttled ? TRANSIENT_REMEDY : failed.map((r) => `For ${r.read}, grant ${GraphReadNeeds[r.read].needs}`).join(". "),
+        transient,
+    };
+}
+
+/** The exchangeCommand check; `claims` (the Exchange token's) pick the remedy of a 403. */
+export function exchangeCommandCheck(expect: ProbeExpectations, result: ExchangeCommandResult | undefined, claims: TokenClaims | undefined): CheckResult {
+    const name: CheckName = "exchangeCommand";
+    if (!expect.exchange) return { name, status: "skip", summary: "not needed by this connector" };
+    if (!result) return { name, status: "skip", summary: "could not run: no Exchange token" };
+    if (result.status >= 200 && result.status < 300) return { name, status: "pass", summary: `${result.cmdlet} answered (${result.value?.length ?? 0} item(s))` };
+    const evidence = `POST InvokeCommand ${result.cmdlet} → ${result.status || "no response"}${result.errorCode ? ` ${result.errorCode}` : ""}${result.errorMessage ? ` (${result.errorMessage})` : ""}`;
+    if (result.status === 401 || result.status === 403) {
+        const noConsent = claims !== undefined && !claims.roles.includes("Exchange.ManageAsApp");
+        const noRole = claims !== undefined && !exchangeCapableTemplateIds.some((id) => claims.wids.map((w) => w.toLowerCase()).includes(id));
+        const remedy = noConsent
+            ? consentRemedy("Office 365 Exchange Online", "Exchange.ManageAsApp")
+            : noRole
+              ? roleRemedy("Exchange Administrator")
+              : "Check that the app has Exchange.ManageAsApp with admin consent and an Exchange role (Exchange Administrator); if you just granted them, wait for replication";
+        return { name, status: "fail", summary: `Exchange refused ${result.cmdlet}`, evidence, remedy, transient: result.status === 403 };
+    }
+    const transient = isTransientStatus(result.status);
+    return { name, status: "fail", summary: `Exchange call ${result.cmdlet} failed`, evidence, remedy: transient ? TRANSIENT_REMEDY : "Check the tenant environment type (Exchange endpoint) and the tenant ID", transient };
+}
+
+/** The credentialExpiry check: fail when expired, warn within `warnDays`. */
+export function credentialExpiryCheck(facts: CredentialFacts, now: Date, warnDays: number): CheckResult {
+    const name: CheckName = "credentialExpiry";
+    if (!facts.expiresAt) {
+        return { name, status: "skip", summary: "the secret's expiry is unknown", remedy: "Give the secret's expiry (secretExpiresAt) to be warned before it expires" };
+    }
+    const ms = facts.expiresAt.getTime() - now.getTime();
+    const days = Math.floor(ms / 86_400_000);
+    const what = facts.kind === "certificate" ? "certificate" : "client secret";
+    const evidence = `expires ${facts.expiresAt.toISOString()} (${days} day(s) left)`;
+    if (ms <= 0) return { name, status: "fail", summary: `the ${what} has expired`, evidence, remedy: rotationRemedy(facts.kind, true), transient: false };
+    if (days < warnDays) return { name, status: "warn", summary: `the ${what} expires in ${days} day(s) (warning at ${warnDays})`, evidence, remedy: rotationRemedy(facts.kind, false) };
+    return { name, status: "pass", summary: `the ${what} is valid for ${days} more day(s)`, evidence };
+}

@@ -1,0 +1,84 @@
+/**
+ * Waiting for Entra's eventual consistency: after grants are written, re-run the probe with
+ * backoff until it passes, or until a deadline.
+ *
+ * The rule: a failed probe is waited on only when every failing check is `transient` (see
+ * probe/checks.ts): a missing app role or directory role right after the grant (replication,
+ * https://devblogs.microsoft.com/identity/designing-for-eventual-consistency-for-microsoft-entra/),
+ * a Graph or Exchange 403 that such a grant will fix, throttling and 5xx. A failure no waiting can
+ * fix (a rejected secret or certificate, an unknown app or tenant, an expired credential) throws
+ * {@link ProbeFailedError} at once. Every retry asks for new tokens: a token's claims are fixed
+ * when it is issued. A `warn` (credential expiring) counts as passing.
+ *
+ * Like terraform-provider-azuread's consistency helper, `consecutive` can demand several passes
+ * in a row before the answer is believed (one replica may already agree while others do not).
+ *
+ * @module
+ */
+import { ConsistencyTimeoutError } from "../catalog";
+import { runProbe } from "./probe";
+import { describeFailures, failingChecks, probeFailedError } from "./report";
+import type { ProbeInput, ProbeReport } from "./types";
+
+/** Options of {@link waitUntilPasses}. */
+export interface WaitOptions {
+    /** Give up (ConsistencyTimeoutError) after this long, ms. */
+    readonly deadlineMs: number;
+    /** First wait after a failed probe, ms; doubles per retry. Default 1000. */
+    readonly initialDelayMs?: number;
+    /** Cap of one wait, ms. Default 16000. */
+    readonly maxDelayMs?: number;
+    /** Passing probes needed in a row; default 1. */
+    readonly consecutive?: number;
+    /** Called after every probe (progress logs). */
+    readonly onAttempt?: (report: ProbeReport, attempt: number) => void;
+    /** Clock and sleep, for tests. */
+    readonly now?: () => number;
+    readonly sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Runs the probe until it passes `consecutive` times in a row. Returns the last report. Throws
+ * {@link ProbeFailedError} for a non-transient failure and {@link ConsistencyTimeoutError} (naming
+ * the checks still failing, with their evidence) at the deadline.
+ */
+export async function waitUntilPasses(input: ProbeInput, options: WaitOptions): Promise<ProbeReport> {
+    const now = options.now ?? Date.now;
+    const sleep = options.sleep ?? defaultSleep;
+    const initial = options.initialDelayMs ?? 1000;
+    const max = options.maxDelayMs ?? 16_000;
+    const needed = Math.max(1, options.consecutive ?? 1);
+    const deadline = now() + options.deadlineMs;
+    let delay = initial;
+    let passes = 0;
+    let fresh = input.forceTokenRefresh === true;
+    for (let attempt = 1; ; attempt++) {
+        const report = await runProbe({ ...input, forceTokenRefresh: fresh });
+        options.onAttempt?.(report, attempt);
+        const failing = failingChecks(report);
+        if (failing.length === 0) {
+            passes++;
+            if (passes >= needed) return report;
+            delay = initial;
+        } else {
+            passes = 0;
+            if (failing.some((c) => !c.transient)) throw probeFailedError(report);
+        }
+        const remaining = deadline - now();
+        if (remaining <= 0) {
+            const waited = `${Math.round(options.deadlineMs / 1000)} s`;
+            throw new ConsistencyTimeoutError(
+                failing.length > 0
+                    ? `still failing after ${waited} of waiting for replication: ${describeFailures(failing)}`
+                    : `passed only ${passes} of ${needed} times in a row within ${waited}`,
+                failing.map((c) => c.name),
+                { remedy: failing.map((c) => c.remedy).filter(Boolean).join(". ") || undefined },
+            );
+        }
+        await sleep(Math.min(delay, remaining));
+        if (failing.length > 0) delay = Math.min(max, delay * 2);
+        fresh = true;
+    }
+}
