@@ -1,0 +1,104 @@
+import { strict as assert } from "node:assert";
+import { DirectoryRoles, expectationsOf, resolveProfile } from "../../catalog";
+import { appRolesCheck, credentialExpiryCheck, directoryRolesCheck, exchangeCommandCheck, graphReadCheck, tokenCheck } from "../../probe/checks";
+import type { TokenClaims, TokenOutcome } from "../../probe/tokens";
+import { decodeClaims } from "../../probe/tokens";
+import { jwt } from "./fixtures";
+
+const m365 = expectationsOf(resolveProfile({ profile: "activeroles-m365" }));
+const snow = expectationsOf(resolveProfile({ profile: "snow-atlas-m365" }));
+const claims = (roles: string[], wids: string[] = []): TokenClaims => ({ roles, wids });
+const allM365Wids = [DirectoryRoles["Directory Writers"], DirectoryRoles["Exchange Administrator"], DirectoryRoles["User Administrator"]];
+const failed = (failure: Extract<TokenOutcome, { ok: false }>["failure"]): TokenOutcome => ({ ok: false, failure, waitedMs: 0 });
+
+describe("probe/checks: findings, evidence and remedies", () => {
+    it("decodes roles and wids from a token without verifying it", () => {
+        const c = decodeClaims(jwt({ aud: "https://graph.microsoft.com", roles: ["User.Read.All"], wids: [DirectoryRoles["Directory Writers"]] }));
+        assert.deepEqual(c.roles, ["User.Read.All"]);
+        assert.deepEqual(c.wids, [DirectoryRoles["Directory Writers"]]);
+        assert.deepEqual(decodeClaims("opaque").roles, []);
+    });
+
+    it("maps each permanent AADSTS code to its meaning and remedy, not transient", () => {
+        const cases: [string, RegExp][] = [
+            ["AADSTS7000215", /secret's Value/],
+            ["AADSTS7000222", /New client secret/],
+            ["AADSTS700027", /Upload the certificate/],
+            ["AADSTS700016", /Application \(client\) ID/],
+            ["AADSTS90002", /tenant ID/],
+        ];
+        for (const [code, remedy] of cases) {
+            const r = tokenCheck("graphToken", "https://graph.microsoft.com/.default", failed({ aadsts: code, status: 401, message: "x" }));
+            assert.equal(r.status, "fail");
+            assert.equal(r.transient, false, code);
+            assert.match(r.evidence ?? "", new RegExp(`^${code}: HTTP 401`));
+            assert.match(r.remedy ?? "", remedy, code);
+        }
+    });
+
+    it("calls a token endpoint still throttling after the retries transient, with its Retry-After", () => {
+        const r = tokenCheck("exchangeToken", "s", failed({ errorCode: "throttled", status: 429, message: "slow down", retryAfterMs: 5000 }));
+        assert.equal(r.transient, true);
+        assert.match(r.evidence ?? "", /HTTP 429, Retry-After 5 s/);
+        assert.equal(tokenCheck("exchangeToken", "s", undefined).status, "skip");
+    });
+
+    it("appRoles: names the permission without consent and how to grant it", () => {
+        const r = appRolesCheck(m365, { graph: claims([]), exchange: claims([]) });
+        assert.equal(r.status, "fail");
+        assert.equal(r.transient, true);
+        assert.match(r.evidence ?? "", /missing Exchange\.ManageAsApp on Office 365 Exchange Online/);
+        assert.equal(r.remedy, "Grant admin consent for Exchange.ManageAsApp on Office 365 Exchange Online (Azure portal > App registrations > API permissions > Grant admin consent); if you just granted it, wait for replication");
+        assert.equal(appRolesCheck(m365, { graph: claims([]), exchange: claims(["Exchange.ManageAsApp"]) }).status, "pass");
+        assert.equal(appRolesCheck(m365, { graph: claims([]) }).status, "skip");
+        const snowResult = appRolesCheck(snow, { graph: claims(["Directory.Read.All", "User.Read.All", "Reports.Read.All"]) });
+        assert.match(snowResult.summary, /Organization\.Read\.All/);
+    });
+
+    it("directoryRoles: missing role names, and an Exchange-capable role for Exchange", () => {
+        assert.equal(directoryRolesCheck(m365, claims([], allM365Wids)).status, "pass");
+        const noUserAdmin = directoryRolesCheck(m365, claims([], allM365Wids.slice(0, 2)));
+        assert.equal(noUserAdmin.status, "fail");
+        assert.match(noUserAdmin.evidence ?? "", /missing User Administrator/);
+        assert.match(noUserAdmin.remedy ?? "", /Assign the User Administrator role/);
+        const custom = expectationsOf(resolveProfile({ profile: "custom", appRoles: ["Office 365 Exchange Online/Exchange.ManageAsApp"] }));
+        const noExo = directoryRolesCheck(custom, claims([], [DirectoryRoles["Directory Writers"]]));
+        assert.equal(noExo.status, "fail");
+        assert.match(noExo.summary, /Exchange Online accepts/);
+        assert.equal(directoryRolesCheck(custom, claims([], [DirectoryRoles["Global Reader"]])).status, "pass");
+        assert.equal(directoryRolesCheck(snow, claims([])).status, "skip");
+    });
+
+    it("graphRead: 403 is a consistency-type failure with the permission it needs", () => {
+        const r = graphReadCheck(snow, [
+            { read: "organization", path: "/organization", status: 200 },
+            { read: "users", path: "/users?$top=1", status: 403, errorCode: "Authorization_RequestDenied", errorMessage: "Insufficient privileges" },
+            { read: "subscribedSkus", path: "/subscribedSkus", status: 200 },
+        ]);
+        assert.equal(r.status, "fail");
+        assert.equal(r.transient, true);
+        assert.match(r.evidence ?? "", /GET \/users\?\$top=1 → 403 Authorization_RequestDenied/);
+        assert.match(r.remedy ?? "", /User\.Read\.All/);
+        assert.equal(graphReadCheck(snow, [{ read: "users", path: "/users", status: 404 }]).transient, false);
+    });
+
+    it("exchangeCommand: the remedy follows what the token lacks", () => {
+        const forbidden = { cmdlet: "Get-AcceptedDomain", status: 403, errorCode: "Forbidden", waitedMs: 0 };
+        assert.match(exchangeCommandCheck(m365, forbidden, claims([], allM365Wids)).remedy ?? "", /Grant admin consent for Exchange\.ManageAsApp/);
+        assert.match(exchangeCommandCheck(m365, forbidden, claims(["Exchange.ManageAsApp"], [DirectoryRoles["Directory Writers"]])).remedy ?? "", /Assign the Exchange Administrator role/);
+        assert.equal(exchangeCommandCheck(m365, { ...forbidden, status: 200, value: [] }, claims([])).status, "pass");
+        assert.equal(exchangeCommandCheck(snow, undefined, undefined).status, "skip");
+    });
+
+    it("credentialExpiry: pass, warn within warnDays, fail when expired, skip when unknown", () => {
+        const now = new Date("2026-11-24T00:00:00Z");
+        const at = (days: number) => ({ kind: "certificate" as const, fingerprint: "f", expiresAt: new Date(now.getTime() + days * 86_400_000 + 3_600_000) });
+        assert.equal(credentialExpiryCheck(at(90), now, 30).status, "pass");
+        const warn = credentialExpiryCheck(at(10), now, 30);
+        assert.equal(warn.status, "warn");
+        assert.match(warn.evidence ?? "", /10 day\(s\) left/);
+        assert.match(warn.remedy ?? "", /upload a new certificate/);
+        assert.equal(credentialExpiryCheck(at(-2), now, 30).status, "fail");
+        assert.equal(credentialExpiryCheck({ kind: "secret", fingerprint: "f" }, now, 30).status, "skip");
+    });
+});
