@@ -123,7 +123,7 @@ function checkProvided(pem: unknown, keyPem: unknown, validityMonths: number, at
     const info = parseCertificatePem(pem, at("pem"));
     const key = parsePrivateKeyPem(keyPem, at("keyPem"));
     if (key.asymmetricKeyType !== "rsa") {
-        throw new ConfigError(at("keyPem"), `is a ${key.asymmetricKeyType ?? "unknown"} key; Entra certificate credentials need RSA`, "Issue an RSA (2048-bit or larger) certificate");
+        throw new ConfigError(at("keyPem"), `is a key of type ${key.asymmetricKeyType ?? "unknown"}; Entra certificate credentials need RSA`, "Issue an RSA (2048-bit or larger) certificate");
     }
     if (!keyMatchesCertificate(pem as string, keyPem as string)) {
         throw new ConfigError(at("keyPem"), `does not belong to the certificate ${info.thumbprintSha1}`, "Provide the private key that was generated with this certificate");

@@ -1,0 +1,124 @@
+/**
+ * Stack configuration: one stack is one tenant. {@link parseStackConfig} is pure and validates
+ * everything before any resource is created; every error is a {@link ConfigError} naming the key
+ * path (`m365-connectors:connectors[1].profile`) and saying what to do.
+ *
+ * @module
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { CloudNames, Clouds, ConfigError, findCloud, parseTenantId, resolveProfile, type Cloud, type CredentialKind, type ResolvedProfile } from "../catalog";
+import { checkExistingApplication, checkObject, nonEmptyString, planCredential, stringList, type CredentialSpec, type ExistingApplication } from "../resources";
+
+/** The config namespace (the Pulumi project name). */
+export const CONFIG_NAMESPACE = "m365-connectors";
+
+/** The cloud used when `environment` is not set. */
+export const DEFAULT_ENVIRONMENT = "AzureCloud";
+
+/** Keys a connector entry may have. */
+export const CONNECTOR_KEYS = ["name", "profile", "base", "mode", "appRoles", "delegatedScopes", "directoryRoles", "displayName", "credential", "existingApplication"] as const;
+
+/** Config values as read from the stack, not yet checked. */
+export interface RawStackConfig {
+    /** `m365-connectors:tenantId`. */
+    readonly tenantId?: unknown;
+    /** `m365-connectors:environment`. */
+    readonly environment?: unknown;
+    /** `m365-connectors:connectors`. */
+    readonly connectors?: unknown;
+}
+
+/** One validated connector. */
+export interface ConnectorConfig {
+    /** Unique name; prefixes every resource name and keys the stack outputs. */
+    readonly name: string;
+    /** Application display name (default: `name`). */
+    readonly displayName: string;
+    /** The profile with every permission and role resolved to IDs. */
+    readonly profile: ResolvedProfile;
+    /** The credential as written (already validated). */
+    readonly credential?: CredentialSpec;
+    /** The credential kind after defaults. */
+    readonly credentialType: CredentialKind;
+    /** The application to adopt, when set. */
+    readonly existingApplication?: ExistingApplication;
+}
+
+/** A validated stack. */
+export interface StackConfig {
+    /** Directory (tenant) ID, lower case. */
+    readonly tenantId: string;
+    /** The tenant's cloud. */
+    readonly cloud: Cloud;
+    /** At least one connector. */
+    readonly connectors: readonly ConnectorConfig[];
+}
+
+const key = (k: string) => `${CONFIG_NAMESPACE}:${k}`;
+const NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}[A-Za-z0-9])?$/;
+
+/** Reads the raw values from Pulumi config (no validation: see {@link parseStackConfig}). */
+export function readStackConfig(config: pulumi.Config = new pulumi.Config(CONFIG_NAMESPACE)): RawStackConfig {
+    return { tenantId: config.get("tenantId"), environment: config.get("environment"), connectors: config.getObject<unknown>("connectors") };
+}
+
+/** Validates the stack config. `now` is the time provided certificates are checked against. */
+export function parseStackConfig(raw: RawStackConfig, now: Date = new Date()): StackConfig {
+    if (raw.tenantId === undefined) {
+        throw new ConfigError(key("tenantId"), "is required", "Run `pulumi config set tenantId <Directory (tenant) ID>`");
+    }
+    const tenantId = parseTenantId(raw.tenantId, key("tenantId"));
+    const cloud = parseEnvironment(raw.environment ?? DEFAULT_ENVIRONMENT);
+    if (!Array.isArray(raw.connectors) || raw.connectors.length === 0) {
+        throw new ConfigError(key("connectors"), raw.connectors === undefined ? "is required" : "must be a non-empty list of connectors", "Add at least one connector, e.g. `- { name: sync-m365, profile: activeroles-m365 }` (see Pulumi.example.yaml)");
+    }
+    const connectors = raw.connectors.map((c, i) => parseConnector(c, key(`connectors[${i}]`), now));
+    rejectDuplicates(connectors.map((c) => c.name), "name");
+    rejectDuplicates(connectors.map((c) => c.displayName), "displayName");
+    rejectDuplicates(connectors.map((c) => c.existingApplication?.clientId), "existingApplication.clientId");
+    return { tenantId, cloud, connectors };
+}
+
+function parseEnvironment(value: unknown): Cloud {
+    const cloud = typeof value === "string" ? findCloud(value) : undefined;
+    if (!cloud) {
+        const labels = CloudNames.map((n) => `${n} ("${Clouds[n].environmentType}")`).join(", ");
+        throw new ConfigError(key("environment"), `unknown environment ${JSON.stringify(value)}`, `Use a cloud name or its Active Roles label: ${labels}`);
+    }
+    return cloud;
+}
+
+function parseConnector(value: unknown, property: string, now: Date): ConnectorConfig {
+    const c = checkObject(value, property, CONNECTOR_KEYS);
+    const at = (k: string) => `${property}.${k}`;
+    if (typeof c.name !== "string" || !NAME.test(c.name)) {
+        throw new ConfigError(at("name"), `must be 1–40 letters, digits or dashes, starting and ending with a letter or digit, got ${JSON.stringify(c.name)}`, "Name the connector like a resource, e.g. sync-m365");
+    }
+    const profile = resolveProfile(
+        {
+            profile: c.profile as string,
+            base: c.base as string | undefined,
+            mode: c.mode as "add" | "replace" | undefined,
+            appRoles: stringList(c.appRoles, at("appRoles")),
+            delegatedScopes: stringList(c.delegatedScopes, at("delegatedScopes")),
+            directoryRoles: stringList(c.directoryRoles, at("directoryRoles")),
+        },
+        property,
+    );
+    const displayName = nonEmptyString(c.displayName ?? c.name, at("displayName"), 120);
+    const credentialType = planCredential(c.credential, profile, at("credential"), now).type;
+    const existingApplication = checkExistingApplication(c.existingApplication, at("existingApplication"));
+    return { name: c.name, displayName, profile, credential: c.credential as CredentialSpec | undefined, credentialType, existingApplication };
+}
+
+function rejectDuplicates(values: readonly (string | undefined)[], field: string): void {
+    const seen = new Map<string, number>();
+    values.forEach((v, i) => {
+        if (v === undefined) return;
+        const first = seen.get(v.toLowerCase());
+        if (first !== undefined) {
+            throw new ConfigError(key(`connectors[${i}].${field}`), `"${v}" is already used by connectors[${first}]`, `Give every connector its own ${field}`);
+        }
+        seen.set(v.toLowerCase(), i);
+    });
+}
