@@ -101,7 +101,7 @@ export class ConnectorApplication extends pulumi.ComponentResource {
             credential:
                 plan.credential.type === "certificate"
                     ? { type: "certificate", certificatePem: credential.certificatePem!, privateKeyPem: credential.privateKeyPem! }
-                    : { type: "secret", clientSecret: credential.clientSecret! },
+                    : { type: "secret", clientSecret: credential.clientSecret!, secretExpiresAt: credential.expiresAt },
             expectations: expectationsOf(args.profile),
             dependsOn: this.grants,
         };

@@ -76,6 +76,8 @@ export type ConnectionCredential =
           readonly type: "secret";
           /** Client secret (secret). */
           readonly clientSecret: pulumi.Output<string>;
+          /** When the client secret expires, RFC 3339. */
+          readonly secretExpiresAt: pulumi.Output<string>;
       };
 
 /**
