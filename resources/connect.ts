@@ -20,7 +20,7 @@ export function connect(app: ConnectorApplication, name: string, options: Connec
     const credential =
         c.type === "certificate"
             ? { certificatePem: c.certificatePem, privateKeyPem: c.privateKeyPem }
-            : { clientSecret: c.clientSecret, secretExpiresAt: app.credentialExpiresAt };
+            : { clientSecret: c.clientSecret, secretExpiresAt: c.secretExpiresAt };
     return new ConnectorConnection(
         name,
         { tenantId: inputs.tenantId, clientId: inputs.clientId, cloud: inputs.cloud, expectations: inputs.expectations, credential, ...options },
