@@ -40,6 +40,19 @@ export interface SeedTenant {
     readonly displayName?: string;
     /** Verified domains; the first is the initial `<name>.onmicrosoft.com` domain. */
     readonly domains?: readonly string[];
+    /** Users to create; default: a few users in the initial domain. */
+    readonly users?: readonly SeedUser[];
+}
+
+/** A user to create in a tenant (also a mailbox for `Get-Mailbox` when it has `mail`). */
+export interface SeedUser {
+    readonly userPrincipalName: string;
+    readonly displayName?: string;
+    /** Default: the user principal name. `null` for a user without a mailbox. */
+    readonly mail?: string | null;
+    readonly department?: string;
+    /** Whether the tenant's subscription (Office 365 E3) is assigned; default true. */
+    readonly licensed?: boolean;
 }
 
 /** Options of {@link startEmulator}. */
@@ -107,6 +120,8 @@ export interface Directory {
     addCredential(tenantId: string, clientId: string, credential: SeedCredential): void;
     /** Removes every credential of the application. */
     removeCredentials(tenantId: string, clientId: string): void;
+    /** Creates a user; returns its object ID. */
+    addUser(tenantId: string, user: SeedUser): string;
 }
 
 /** A running emulator. */
