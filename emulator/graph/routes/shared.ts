@@ -1,0 +1,56 @@
+/**
+ * Helpers the Graph route modules share: request bodies, lookups by object ID or alternate key
+ * (`applications(appId='…')`, `servicePrincipals(appId='…')`), public views of rows.
+ *
+ * @module
+ */
+import type { ApplicationRow, KeyCredential, ServicePrincipalRow } from "../../store/rows";
+import type { GraphCall } from "../call";
+import { QueryError } from "../odata";
+
+/** The JSON object body of a write; a 400 otherwise (Graph's message for unreadable payloads). */
+export function bodyOf(call: GraphCall): Record<string, unknown> {
+    const b = call.body;
+    if (!b || typeof b !== "object" || Array.isArray(b)) {
+        throw new QueryError("BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
+    }
+    return b as Record<string, unknown>;
+}
+
+/** A required string property of a body. */
+export function stringProp(body: Record<string, unknown>, name: string): string {
+    const v = body[name];
+    if (typeof v !== "string" || !v) throw new QueryError("Request_BadRequest", `Property '${name}' is required and must be a non-empty string.`);
+    return v;
+}
+
+/** `{id}` → a row by object ID, or by `appId=…`. */
+export function findByKey<T extends { id: string; appId: string }>(list: (at: number, test: (r: T) => boolean) => T | undefined, key: string, at: number): T | undefined {
+    const k = key.toLowerCase();
+    const byAppId = /^appid=(.+)$/.exec(k);
+    return byAppId ? list(at, (r) => r.appId === byAppId[1]) : list(at, (r) => r.id === k);
+}
+
+export const findApp = (call: GraphCall, key = call.params.id): ApplicationRow | undefined =>
+    findByKey<ApplicationRow>((at, t) => call.tenant.applications.find(at, t), key, call.at);
+
+export const findSp = (call: GraphCall, key = call.params.id): ServicePrincipalRow | undefined =>
+    findByKey<ServicePrincipalRow>((at, t) => call.tenant.servicePrincipals.find(at, t), key, call.at);
+
+/** Whether the caller (its service principal) owns `app`. */
+export const owns = (call: GraphCall, app: ApplicationRow): boolean => app.owners.includes(call.claims.oid);
+
+/** keyCredential as Graph returns it: `key` only when asked for (resources/keycredential). */
+const keyView = (k: KeyCredential, withKey: boolean) => ({ ...k, key: withKey ? k.key : null });
+
+/** Whether `$select` names keyCredentials (then `key` is returned on a single object). */
+export const selectsKeys = (call: GraphCall): boolean => (call.odata.select ?? []).some((s) => s.toLowerCase() === "keycredentials");
+
+export function applicationView(app: ApplicationRow, withKey = false): Record<string, unknown> {
+    const { secrets: _secrets, owners: _owners, ...rest } = app;
+    return { ...rest, keyCredentials: app.keyCredentials.map((k) => keyView(k, withKey)) };
+}
+
+export function servicePrincipalView(sp: ServicePrincipalRow, withKey = false): Record<string, unknown> {
+    return { ...sp, keyCredentials: sp.keyCredentials.map((k) => keyView(k, withKey)) };
+}
