@@ -61,6 +61,10 @@ export class ConnectorApplication extends pulumi.ComponentResource {
     /** The created service principal; undefined when it is looked up or given. */
     readonly servicePrincipal?: azuread.ServicePrincipal;
 
+    /**
+     * Validates `args` (throwing a `ConfigError` before anything is registered), then declares the
+     * application, service principal, grants and credential as children named `<name>-…`.
+     */
     constructor(name: string, args: ConnectorApplicationArgs, opts?: pulumi.ComponentResourceOptions) {
         const plan = planConnector(name, args); // validate everything before registering anything
         super(ConnectorApplication.type, name, {}, opts);

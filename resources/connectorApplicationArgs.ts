@@ -105,9 +105,13 @@ export interface ConnectionInputs {
 
 /** Validated arguments. */
 export interface ConnectorPlan {
+    /** Directory (tenant) ID, lower case. */
     readonly tenantId: string;
+    /** Application display name (and generated certificate's common name). */
     readonly displayName: string;
+    /** The validated credential. */
     readonly credential: CredentialPlan;
+    /** The adopted application, with defaults applied. */
     readonly existing?: Required<Pick<ExistingApplication, "objectId" | "clientId" | "createServicePrincipal" | "manage">> & Pick<ExistingApplication, "servicePrincipalObjectId">;
 }
 

@@ -66,20 +66,29 @@ const secretKeys = ["secretLifetimeDays", "rotationDays", "secretSlots"] as cons
 
 /** A validated certificate credential: generated, or provided by the user. */
 export interface CertificatePlan {
+    /** Always `certificate`. */
     readonly type: "certificate";
+    /** Validity of a generated certificate, or the longest accepted for a provided one. */
     readonly validityMonths: number;
+    /** Days before expiry from which a generated certificate is re-issued. */
     readonly renewBeforeDays: number;
-    /** Set when the user provided the certificate. */
+    /** Set when the user provided the certificate: its PEM, its key and what was read from it. */
     readonly provided?: { readonly certificatePem: string; readonly keyPem: string; readonly info: CertificateInfo };
+    /** The configured PFX password; undefined means derive one from the key. */
     readonly pfxPassword?: string;
+    /** How the PFX key bag is encrypted. */
     readonly pfxEncryption: PfxEncryption;
 }
 
 /** A validated client-secret credential. */
 export interface SecretPlan {
+    /** Always `secret`. */
     readonly type: "secret";
+    /** Days a secret lives from the start of its rotation period. */
     readonly lifetimeDays: number;
+    /** Length of a rotation period in days. */
     readonly rotationDays: number;
+    /** Secrets kept side by side. */
     readonly slots: 1 | 2;
 }
 
