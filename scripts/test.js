@@ -23,5 +23,9 @@ if (fs.existsSync(caModule)) {
     const { ensureCaFiles } = require(caModule);
     env.NODE_EXTRA_CA_CERTS = ensureCaFiles(caDir).certPath;
 }
+// Paths given on the command line replace the default spec (mocha would add them to a spec
+// set in .mocharc.json, so the default lives here).
+const args = process.argv.slice(2);
+const spec = args.some((a) => !a.startsWith("-")) ? [] : ["tests/**/*.test.ts"];
 const mocha = require.resolve("mocha/bin/mocha.js");
-run(process.execPath, [mocha, ...process.argv.slice(2)], env);
+run(process.execPath, [mocha, ...spec, ...args], env);
