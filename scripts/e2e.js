@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// `npm run test:e2e`: the real Pulumi engine against the emulator (tests/e2e).
+//
+// 1. scripts/ensure-pulumi.sh provides the pinned Pulumi CLI (builds it with Go when needed). If
+//    it fails, so does this suite, with the script's reason; only when Go itself is missing (and
+//    no pinned CLI is installed) is the suite skipped, saying so.
+// 2. scripts/test.js does the rest exactly as for `npm test` (tsc build, emulator CA,
+//    NODE_EXTRA_CA_CERTS, which the Pulumi processes inherit), running mocha with
+//    tests/e2e/mocharc.json on `tests/e2e/**/*.e2e.ts` (not `*.test.ts`: `npm test` skips them).
+// Extra arguments go to mocha, e.g. `npm run test:e2e -- --grep GitOps` or a spec file
+// (`npm run test:e2e -- tests/e2e/gitops.e2e.ts`), which then replaces the default spec.
+"use strict";
+const { spawnSync } = require("node:child_process");
+const path = require("node:path");
+
+const root = path.resolve(__dirname, "..");
+const t0 = Date.now();
+const ensure = spawnSync("bash", [path.join(root, "scripts", "ensure-pulumi.sh")], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+});
+process.stderr.write(ensure.stderr || "");
+if (ensure.status !== 0) {
+    const reason = (ensure.stderr || "").split("\n").find((l) => l.includes("FAILED at step")) || `exit ${ensure.status ?? ensure.signal}`;
+    if (reason.includes("FAILED at step 'find go'")) {
+        console.log(`test:e2e SKIPPED: ${reason.replace(/^ensure-pulumi: /, "")}`);
+        process.exit(0);
+    }
+    console.error(`test:e2e FAILED: no Pulumi CLI: ${reason.replace(/^ensure-pulumi: /, "")}`);
+    process.exit(ensure.status || 1);
+}
+const bin = /^PULUMI_BIN=(.+)$/m.exec(ensure.stdout)?.[1];
+if (!bin) {
+    console.error(`test:e2e FAILED: scripts/ensure-pulumi.sh printed no PULUMI_BIN line:\n${ensure.stdout}`);
+    process.exit(1);
+}
+console.log(`test:e2e: Pulumi CLI ${/^PULUMI_VERSION=(.+)$/m.exec(ensure.stdout)?.[1] ?? "?"} in ${bin} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+
+const args = process.argv.slice(2);
+const spec = args.some((a) => a.endsWith(".ts")) ? [] : ["tests/e2e/**/*.e2e.ts"];
+const r = spawnSync(process.execPath, [path.join(root, "scripts", "test.js"), "--config", "tests/e2e/mocharc.json", ...spec, ...args], {
+    cwd: root,
+    stdio: "inherit",
+    env: {
+        ...process.env,
+        PATH: `${bin}${path.delimiter}${process.env.PATH || ""}`,
+        M365C_PULUMI_BIN: bin,
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+    },
+});
+console.log(`test:e2e: ${r.status === 0 ? "passed" : "FAILED"} in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+process.exit(r.status === null ? 1 : r.status);

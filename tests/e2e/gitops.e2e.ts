@@ -1,0 +1,117 @@
+/**
+ * The GitOps runner (gitops/) on the Automation API with two tenants on the emulator: preview,
+ * up, a clean drift run, then consent revoked in one tenant → exit 1 naming that tenant only;
+ * bad input → exit 2 before any stack runs.
+ */
+import * as assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { RunningEmulator } from "../../emulator";
+import { runGitOps, type GitOpsOptions, type GitOpsRun } from "../../gitops";
+import { connectorEntry, connectorSecrets, newStackName, newTenantId, NS, PROGRAM_DIR, PulumiSandbox, seedApp, startTrustedEmulator, type SeededApp } from "./helpers";
+
+describe("e2e: GitOps runner (Automation API) with two tenants", function () {
+    this.timeout(300_000);
+
+    let emulator: RunningEmulator;
+    let sandbox: PulumiSandbox;
+    let tenantsDir: string;
+    let options: GitOpsOptions;
+    const alpha = newStackName("alpha");
+    const beta = newStackName("beta");
+    let alphaApp: SeededApp;
+    let betaApp: SeededApp;
+    const byStack = (run: GitOpsRun, stack: string) => run.results.find((r) => r.stack === stack)!;
+    const show = (run: GitOpsRun) => `${run.summary}\n${run.results.map((r) => r.error ?? "").join("\n")}`;
+
+    before(async () => {
+        sandbox = new PulumiSandbox();
+        emulator = await startTrustedEmulator();
+        alphaApp = await seedApp(emulator, newTenantId(), "snow-atlas-m365");
+        betaApp = await seedApp(emulator, newTenantId(), "activeroles-m365");
+        tenantsDir = join(sandbox.dir, "tenants");
+        mkdirSync(tenantsDir);
+        writeFileSync(join(tenantsDir, "README.md"), "not a tenant file: ignored\n");
+        for (const [stack, app, name] of [[alpha, alphaApp, "snow-m365"], [beta, betaApp, "ars-m365"]] as const) {
+            await sandbox.initStack(stack);
+            await sandbox.writeConfigFile(
+                join(tenantsDir, `${stack}.yaml`),
+                stack,
+                { [`${NS}:tenantId`]: app.tenantId, [`${NS}:endpointOverride`]: emulator.url, [`${NS}:connectors`]: [connectorEntry(name, app)] },
+                connectorSecrets(0, app),
+            );
+        }
+        options = { tenantsDir, concurrency: 2, workDir: PROGRAM_DIR, envVars: sandbox.env };
+    });
+
+    after(async () => {
+        if (sandbox && process.env.M365C_E2E_KEEP !== "1") {
+            for (const stack of [alpha, beta]) {
+                await sandbox.pulumi(["destroy", "--yes", "--skip-preview", "--stack", stack, "--config-file", join(tenantsDir, `${stack}.yaml`)]);
+            }
+            sandbox.dispose();
+        }
+        await emulator?.stop();
+    });
+
+    it("refuses bad input with exit code 2 before running any stack", async () => {
+        const verb = await runGitOps("apply", options);
+        assert.equal(verb.exitCode, 2);
+        assert.match(verb.summary, /unknown verb "apply".*preview, up, drift/);
+        const empty = join(sandbox.dir, "empty");
+        mkdirSync(empty);
+        assert.equal((await runGitOps("drift", { ...options, tenantsDir: empty })).exitCode, 2);
+        assert.equal((await runGitOps("drift", { ...options, concurrency: 0 })).exitCode, 2);
+        assert.equal((await runGitOps("drift", { ...options, stacks: ["nope"] })).exitCode, 2);
+        const bad = join(sandbox.dir, "bad");
+        mkdirSync(bad);
+        writeFileSync(join(bad, "acme.yaml"), "config:\n  m365-connectors:tenantId: x\nconnectors: []\n");
+        assert.match((await runGitOps("up", { ...options, tenantsDir: bad })).summary, /acme\.yaml: connectors: is not a key of a Pulumi stack configuration file/);
+        writeFileSync(join(bad, "acme.yaml"), "config: [\n");
+        assert.match((await runGitOps("up", { ...options, tenantsDir: bad })).summary, /acme\.yaml: is not valid YAML/);
+    });
+
+    it("preview shows what up would create in each tenant (exit 0)", async () => {
+        const run = await runGitOps("preview", options);
+        assert.equal(run.exitCode, 0, show(run));
+        for (const stack of [alpha, beta]) {
+            assert.equal(byStack(run, stack).status, "changes");
+            assert.equal(byStack(run, stack).changes.create, 2, "the stack and its connection");
+        }
+    });
+
+    it("up proves every tenant's connection (exit 0)", async () => {
+        const run = await runGitOps("up", options);
+        assert.equal(run.exitCode, 0, show(run));
+        assert.deepEqual(run.results.map((r) => r.status), ["ok", "ok"]);
+    });
+
+    it("drift finds nothing while the tenants match their stacks (exit 0)", async () => {
+        const run = await runGitOps("drift", options);
+        assert.equal(run.exitCode, 0, show(run));
+        assert.deepEqual(run.results.map((r) => r.status), ["ok", "ok"]);
+    });
+
+    it("consent revoked in one tenant: drift exits 1 and names that tenant only", async () => {
+        emulator.directory.revokeAppRole(betaApp.tenantId, betaApp.clientId, "Office 365 Exchange Online", "Exchange.ManageAsApp");
+        const run = await runGitOps("drift", options);
+        if (process.env.M365C_E2E_VERBOSE === "1") console.log(run.summary);
+        assert.equal(run.exitCode, 1, show(run));
+        assert.equal(byStack(run, alpha).status, "ok");
+        const drifted = byStack(run, beta);
+        assert.equal(drifted.status, "drift", show(run));
+        assert.equal(drifted.changed.length, 1);
+        assert.equal(drifted.changed[0].name, "ars-m365");
+        assert.ok(drifted.changed[0].properties.includes("status"), drifted.changed[0].properties.join(","));
+        const betaRow = run.summary.split("\n").find((l) => l.startsWith(beta)) ?? "";
+        assert.match(betaRow, /DRIFT.*ars-m365/);
+        assert.match(run.summary, /exit 1$/);
+    });
+
+    it("restored consent: drift is clean again (exit 0)", async () => {
+        emulator.directory.grantAppRole(betaApp.tenantId, betaApp.clientId, "Office 365 Exchange Online", "Exchange.ManageAsApp");
+        const run = await runGitOps("drift", { ...options, stacks: [beta] });
+        assert.equal(run.exitCode, 0, show(run));
+        assert.deepEqual(run.results.map((r) => r.stack), [beta]);
+    });
+});
