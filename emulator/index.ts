@@ -73,10 +73,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
             ctx.latencyMs = ms;
         },
         setReplicationLag: (ms) => store.setLag(ms),
-        stats: () => {
-            const out = { ...ctx.counters, any: RequestRoutes.reduce((n, r) => n + ctx.counters[r], 0) } as Record<FaultRoute, number>;
-            return out;
-        },
+        stats: (): Record<FaultRoute, number> => ({ ...ctx.counters, any: RequestRoutes.reduce((n, r) => n + ctx.counters[r], 0) }),
         resetStats: () => {
             for (const r of RequestRoutes) ctx.counters[r] = 0;
         },

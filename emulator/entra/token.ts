@@ -30,7 +30,7 @@ type ScopeResult =
 const trim = (u: string) => u.toLowerCase().replace(/\/+$/, "");
 
 /** Resolves `scope` to a resource of this cloud present in the tenant. */
-export function resolveScope(scope: string, ctx: EmulatorContext, tenant: TenantState, at: number): ScopeResult {
+function resolveScope(scope: string, ctx: EmulatorContext, tenant: TenantState, at: number): ScopeResult {
     const scopes = scope.trim().split(/\s+/);
     if (scopes.length !== 1 || !scopes[0].toLowerCase().endsWith(DEFAULT_SUFFIX)) return { ok: false, error: "invalidScope" };
     const resource = scopes[0].slice(0, -DEFAULT_SUFFIX.length);
@@ -95,7 +95,7 @@ export function tokenEndpoint(req: HttpRequest, ctx: EmulatorContext, tenantName
     } else {
         const matching = app.passwordCredentials.filter((c) => app.secrets[c.keyId] === secret);
         if (!matching.length) return aadstsReply("invalidSecret", { clientId }, ids, login);
-        if (!matching.some((c) => Date.parse(c.endDateTime) > at && Date.parse(c.startDateTime) <= at + 300_000)) {
+        if (!matching.some((c) => Date.parse(c.endDateTime) > at)) {
             return aadstsReply("expiredSecret", { clientId }, ids, login);
         }
         appidacr = "1";
