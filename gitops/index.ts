@@ -6,10 +6,11 @@
  * @module
  */
 export { runGitOps, defaultWorkDir } from "./runGitOps";
+export { gitopsCommand, GITOPS_USAGE, type GitOpsIo } from "./command";
 export { loadTenants, checkTenantFile, TENANT_FILE_KEYS, type TenantFile } from "./tenants";
 export { formatSummary, formatOps, exitCodeOf } from "./summary";
 export { hasChanges, errorLines } from "./operations";
-export { mapWithConcurrency, Mutex } from "./pool";
+export { Mutex } from "./mutex";
 export {
     DEFAULT_CONCURRENCY,
     ExitCodes,

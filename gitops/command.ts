@@ -1,0 +1,100 @@
+/**
+ * The `gitops` command: parses its arguments, runs {@link runGitOps}, prints the summary (and,
+ * in GitHub Actions, adds it to the job summary) and resolves to the exit code. The
+ * `m365-connectors gitops` subcommand delegates here; `npm run gitops -- <verb> …` runs it
+ * directly.
+ *
+ * @module
+ */
+import { appendFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { runGitOps } from "./runGitOps";
+import { DEFAULT_CONCURRENCY, ExitCodes, type ExitCode } from "./types";
+
+/** Usage text of `gitops`. */
+export const GITOPS_USAGE = `Usage: m365-connectors gitops <preview|up|drift> [--tenants DIR] [--stack NAME]... [--concurrency N]
+                              [--work-dir DIR] [--secrets-provider URL] [--verbose] [--json]
+
+One Pulumi stack per tenant file DIR/<stack>.yaml (default DIR: tenants), a Pulumi stack
+configuration file passed with --config-file. Verbs:
+  preview   pulumi preview per tenant (pull requests)
+  up        pulumi up per tenant (merge to main)
+  drift     pulumi refresh --preview-only --expect-no-changes per tenant (schedule)
+Backend and secrets come from the environment (PULUMI_BACKEND_URL, PULUMI_CONFIG_PASSPHRASE, …).
+Exit codes: 0 clean, 1 a tenant drifted or failed, 2 bad input (nothing ran).`;
+
+/** Where the command writes. */
+export interface GitOpsIo {
+    /** Writes a line (or block) to standard output. */
+    out(text: string): void;
+    /** Writes a line to standard error. */
+    err(text: string): void;
+}
+
+const processIo: GitOpsIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
+
+/** Runs `gitops` with `argv` (the arguments after `gitops`); resolves to the exit code. */
+export async function gitopsCommand(argv: string[], io: GitOpsIo = processIo): Promise<ExitCode> {
+    let parsed;
+    try {
+        parsed = parseArgs({
+            args: argv,
+            strict: true,
+            allowPositionals: true,
+            options: {
+                tenants: { type: "string", default: "tenants" },
+                stack: { type: "string", multiple: true },
+                concurrency: { type: "string" },
+                "work-dir": { type: "string" },
+                "secrets-provider": { type: "string" },
+                verbose: { type: "boolean" },
+                json: { type: "boolean" },
+                help: { type: "boolean", short: "h" },
+            },
+        });
+    } catch (e) {
+        io.err(`gitops: ${(e as Error).message}\n\n${GITOPS_USAGE}`);
+        return ExitCodes.badInput;
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+        io.out(GITOPS_USAGE);
+        return ExitCodes.clean;
+    }
+    if (positionals.length !== 1) {
+        io.err(`gitops: give exactly one verb, got ${positionals.length === 0 ? "none" : positionals.join(" ")}\n\n${GITOPS_USAGE}`);
+        return ExitCodes.badInput;
+    }
+    const run = await runGitOps(positionals[0], {
+        tenantsDir: values.tenants,
+        concurrency: values.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(values.concurrency),
+        ...(values.stack ? { stacks: values.stack } : {}),
+        ...(values["work-dir"] ? { workDir: values["work-dir"] } : {}),
+        ...(values["secrets-provider"] ? { secretsProvider: values["secrets-provider"] } : {}),
+        ...(values.verbose ? { onOutput: (stack: string, line: string) => io.err(`[${stack}] ${line}`) } : {}),
+    });
+    if (run.exitCode === ExitCodes.badInput) {
+        io.err(run.summary);
+        return run.exitCode;
+    }
+    io.out(values.json ? JSON.stringify({ exitCode: run.exitCode, results: run.results }, null, 2) : run.summary);
+    for (const r of run.results.filter((x) => x.status === "failed")) io.err(`${r.stack}: ${r.error ?? "failed"}`);
+    writeJobSummary(positionals[0], run.summary);
+    return run.exitCode;
+}
+
+/** In GitHub Actions, appends the table to the job summary (`GITHUB_STEP_SUMMARY`). */
+function writeJobSummary(verb: string, summary: string): void {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (file) appendFileSync(file, `### m365-connectors gitops ${verb}\n\n\`\`\`\n${summary}\n\`\`\`\n`);
+}
+
+if (require.main === module) {
+    gitopsCommand(process.argv.slice(2)).then(
+        (code) => (process.exitCode = code),
+        (e: unknown) => {
+            process.stderr.write(`gitops: unexpected error: ${(e as Error)?.message ?? String(e)}\n`);
+            process.exitCode = ExitCodes.driftOrFailure;
+        },
+    );
+}
