@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RunningEmulator } from "../../emulator";
-import { runGitOps, type GitOpsOptions, type GitOpsRun } from "../../gitops";
+import { gitopsCommand, runGitOps, type GitOpsOptions, type GitOpsRun } from "../../gitops";
 import { connectorEntry, connectorSecrets, newStackName, newTenantId, NS, PROGRAM_DIR, PulumiSandbox, seedApp, startTrustedEmulator, type SeededApp } from "./helpers";
 
 describe("e2e: GitOps runner (Automation API) with two tenants", function () {
@@ -63,6 +63,11 @@ describe("e2e: GitOps runner (Automation API) with two tenants", function () {
         assert.equal((await runGitOps("drift", { ...options, tenantsDir: empty })).exitCode, 2);
         assert.equal((await runGitOps("drift", { ...options, concurrency: 0 })).exitCode, 2);
         assert.equal((await runGitOps("drift", { ...options, stacks: ["nope"] })).exitCode, 2);
+        const err: string[] = [];
+        const io = { out: (t: string) => err.push(t), err: (t: string) => err.push(t) };
+        assert.equal(await gitopsCommand(["drift", "--concurrency", "many", "--tenants", tenantsDir], io), 2);
+        assert.equal(await gitopsCommand(["drift", "up"], io), 2);
+        assert.match(err.join("\n"), /concurrency: must be a whole number/);
         const bad = join(sandbox.dir, "bad");
         mkdirSync(bad);
         writeFileSync(join(bad, "acme.yaml"), "config:\n  m365-connectors:tenantId: x\nconnectors: []\n");
@@ -108,10 +113,23 @@ describe("e2e: GitOps runner (Automation API) with two tenants", function () {
         assert.match(run.summary, /exit 1$/);
     });
 
-    it("restored consent: drift is clean again (exit 0)", async () => {
+    it("restored consent: the gitops command reports the tenant clean again (exit 0)", async () => {
         emulator.directory.grantAppRole(betaApp.tenantId, betaApp.clientId, "Office 365 Exchange Online", "Exchange.ManageAsApp");
-        const run = await runGitOps("drift", { ...options, stacks: [beta] });
-        assert.equal(run.exitCode, 0, show(run));
-        assert.deepEqual(run.results.map((r) => r.stack), [beta]);
+        const out: string[] = [];
+        const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
+        // The command takes backend and passphrase from the environment, as in CI.
+        const saved = { ...process.env };
+        Object.assign(process.env, sandbox.env);
+        try {
+            const code = await gitopsCommand(["drift", "--tenants", tenantsDir, "--stack", beta, "--work-dir", PROGRAM_DIR], io);
+            assert.equal(code, 0, out.join("\n"));
+        } finally {
+            for (const k of Object.keys(sandbox.env)) {
+                if (saved[k] === undefined) delete process.env[k];
+                else process.env[k] = saved[k];
+            }
+        }
+        assert.match(out.join("\n"), new RegExp(`^${beta}\\s+drift\\s+OK`, "m"));
+        assert.match(out.join("\n"), /1 tenant\(s\): 1 ok; exit 0/);
     });
 });

@@ -15,7 +15,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
 import { resolveProfile, type ProfileName } from "../../catalog";
-import { createSelfSignedCertificate, ensureCaFiles, startEmulator, type RunningEmulator } from "../../emulator";
+import { createSelfSignedCertificate, type RunningEmulator } from "../../emulator";
+import { startTestEmulator } from "../emulator/helpers";
 
 /** The repository root. */
 export const ROOT = resolve(__dirname, "..", "..");
@@ -140,14 +141,13 @@ export interface SeededApp {
     readonly clientSecret?: string;
 }
 
-/** Starts an emulator issuing its TLS certificate from the CA that `NODE_EXTRA_CA_CERTS` names (scripts/test.js). */
+/**
+ * Starts an emulator the Pulumi processes trust: its TLS certificate comes from the CA that
+ * `NODE_EXTRA_CA_CERTS` names (scripts/test.js), which every child process inherits.
+ */
 export async function startTrustedEmulator(): Promise<RunningEmulator> {
-    const caDir = process.env.M365C_EMULATOR_CA_DIR ?? join(ROOT, ".emulator", "ca");
-    const ca = ensureCaFiles(caDir);
-    if (!process.env.NODE_EXTRA_CA_CERTS || resolve(process.env.NODE_EXTRA_CA_CERTS) !== resolve(ca.certPath)) {
-        throw new Error(`NODE_EXTRA_CA_CERTS must be ${ca.certPath}: run the suite with \`npm run test:e2e\``);
-    }
-    return startEmulator({ ca: { certPem: ca.certPem, keyPem: ca.keyPem } });
+    if (!process.env.NODE_EXTRA_CA_CERTS) throw new Error("NODE_EXTRA_CA_CERTS is not set: run the suite with `npm run test:e2e`");
+    return startTestEmulator();
 }
 
 /** Adds a tenant and seeds one connector of `profile` with a new certificate or secret. */
