@@ -137,7 +137,8 @@ export function exchangeCommandCheck(expect: ProbeExpectations, result: Exchange
             : noRole
               ? roleRemedy("Exchange Administrator")
               : "Check that the app has Exchange.ManageAsApp with admin consent and an Exchange role (Exchange Administrator); if you just granted them, wait for replication";
-        return { name, status: "fail", summary: `Exchange refused ${result.cmdlet}`, evidence, remedy, transient: result.status === 403 };
+        // A refusal caused by a missing grant can be replication; a 401 for a token that has both is not.
+        return { name, status: "fail", summary: `Exchange refused ${result.cmdlet}`, evidence, remedy, transient: result.status === 403 || noConsent || noRole };
     }
     const transient = isTransientStatus(result.status);
     return { name, status: "fail", summary: `Exchange call ${result.cmdlet} failed`, evidence, remedy: transient ? TRANSIENT_REMEDY : "Check the tenant environment type (Exchange endpoint) and the tenant ID", transient };

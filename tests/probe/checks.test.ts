@@ -86,6 +86,9 @@ describe("probe/checks: findings, evidence and remedies", () => {
         const forbidden = { cmdlet: "Get-AcceptedDomain", status: 403, errorCode: "Forbidden", waitedMs: 0 };
         assert.match(exchangeCommandCheck(m365, forbidden, claims([], allM365Wids)).remedy ?? "", /Grant admin consent for Exchange\.ManageAsApp/);
         assert.match(exchangeCommandCheck(m365, forbidden, claims(["Exchange.ManageAsApp"], [DirectoryRoles["Directory Writers"]])).remedy ?? "", /Assign the Exchange Administrator role/);
+        // Exchange has been seen answering 401 for a missing role (office-docs-powershell#7970): still a grant, still waited on.
+        assert.equal(exchangeCommandCheck(m365, { ...forbidden, status: 401 }, claims([], allM365Wids)).transient, true);
+        assert.equal(exchangeCommandCheck(m365, { ...forbidden, status: 401 }, claims(["Exchange.ManageAsApp"], allM365Wids)).transient, false);
         assert.equal(exchangeCommandCheck(m365, { ...forbidden, status: 200, value: [] }, claims([])).status, "pass");
         assert.equal(exchangeCommandCheck(snow, undefined, undefined).status, "skip");
     });
