@@ -41,11 +41,14 @@ function call<T>(client: Record<string, (req: unknown, cb: (e: grpc.ServiceError
     return new Promise((resolve, reject) => client[method].call(client, req, (e, r) => (e ? reject(e) : resolve(r))));
 }
 
-/** Starts the host (`node …/dynamic-provider/index.js <engine>`), reads its port, connects. */
-export async function startHost(env: NodeJS.ProcessEnv = process.env): Promise<Host> {
+/**
+ * Starts the host (`node …/dynamic-provider/index.js <engine>`), reads its port, connects.
+ * `cwd` is the Pulumi program's directory (default: the repository root).
+ */
+export async function startHost(env: NodeJS.ProcessEnv = process.env, cwd: string = ROOT): Promise<Host> {
     const entry = path.join(ROOT, "node_modules", "@pulumi", "pulumi", "cmd", "dynamic-provider", "index.js");
     // The engine address is only used for logging by the host; nothing listens there.
-    const child: ChildProcess = spawn(process.execPath, [entry, "127.0.0.1:1"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child: ChildProcess = spawn(process.execPath, [entry, "127.0.0.1:1"], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let err = "";
     child.stderr?.on("data", (d) => (err += d));
     const port = await new Promise<number>((resolve, reject) => {
