@@ -13,13 +13,14 @@ import { DEFAULT_CONCURRENCY, ExitCodes, type ExitCode } from "./types";
 
 /** Usage text of `gitops`. */
 export const GITOPS_USAGE = `Usage: m365-connectors gitops <preview|up|drift> [--tenants DIR] [--stack NAME]... [--concurrency N]
-                              [--work-dir DIR] [--secrets-provider URL] [--verbose] [--json]
+                              [--refresh] [--work-dir DIR] [--secrets-provider URL] [--verbose] [--json]
 
 One Pulumi stack per tenant file DIR/<stack>.yaml (default DIR: tenants), a Pulumi stack
 configuration file passed with --config-file. Verbs:
   preview   pulumi preview per tenant (pull requests)
   up        pulumi up per tenant (merge to main)
   drift     pulumi refresh --preview-only --expect-no-changes per tenant (schedule)
+--refresh makes preview and up refresh the state first, so up re-applies what drifted.
 Backend and secrets come from the environment (PULUMI_BACKEND_URL, PULUMI_CONFIG_PASSPHRASE, …).
 Exit codes: 0 clean, 1 a tenant drifted or failed, 2 bad input (nothing ran).`;
 
@@ -47,6 +48,7 @@ export async function gitopsCommand(argv: string[], io: GitOpsIo = processIo): P
                 concurrency: { type: "string" },
                 "work-dir": { type: "string" },
                 "secrets-provider": { type: "string" },
+                refresh: { type: "boolean" },
                 verbose: { type: "boolean" },
                 json: { type: "boolean" },
                 help: { type: "boolean", short: "h" },
@@ -69,6 +71,7 @@ export async function gitopsCommand(argv: string[], io: GitOpsIo = processIo): P
         tenantsDir: values.tenants,
         concurrency: values.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(values.concurrency),
         ...(values.stack ? { stacks: values.stack } : {}),
+        ...(values.refresh ? { refresh: true } : {}),
         ...(values["work-dir"] ? { workDir: values["work-dir"] } : {}),
         ...(values["secrets-provider"] ? { secretsProvider: values["secrets-provider"] } : {}),
         ...(values.verbose ? { onOutput: (stack: string, line: string) => io.err(`[${stack}] ${line}`) } : {}),

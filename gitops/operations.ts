@@ -18,6 +18,8 @@ const QUIET_OPS = new Set(["same", "read", "refresh"]);
 export interface TenantRunHooks {
     /** Every line Pulumi prints. */
     readonly onOutput?: (line: string) => void;
+    /** `preview` and `up` refresh first (`--refresh`). */
+    readonly refresh?: boolean;
 }
 
 /** Runs `verb` on `stack` with the tenant's configuration file; never throws. */
@@ -40,11 +42,11 @@ export async function runVerb(verb: GitOpsVerb, stack: Stack, tenant: TenantFile
     try {
         switch (verb) {
             case "preview": {
-                const r = await stack.preview(common);
+                const r = await stack.preview({ ...common, refresh: hooks.refresh });
                 return result(hasChanges(r.changeSummary) ? "changes" : "ok", r.changeSummary);
             }
             case "up": {
-                const r = await stack.up(common);
+                const r = await stack.up({ ...common, refresh: hooks.refresh });
                 return result("ok", r.summary.resourceChanges ?? {});
             }
             case "drift": {

@@ -85,6 +85,11 @@ export interface GitOpsOptions {
      * `PULUMI_CONFIG_PASSPHRASE`); the runner's own environment is inherited.
      */
     readonly envVars?: Readonly<Record<string, string>>;
+    /**
+     * `preview` and `up` refresh the state first (`--refresh`), so what drifted is re-applied:
+     * Pulumi's remediation for drift. Default false.
+     */
+    readonly refresh?: boolean;
     /** Secrets provider for stacks the runner creates (e.g. `passphrase`, `azurekeyvault://…`); default Pulumi's. */
     readonly secretsProvider?: string;
     /** The Pulumi CLI to use; default `pulumi` on PATH. */
