@@ -85,8 +85,8 @@ describe("e2e: GitOps runner (Automation API) with two tenants", function () {
         }
     });
 
-    it("up proves every tenant's connection (exit 0)", async () => {
-        const run = await runGitOps("up", options);
+    it("up (with --refresh, as in CI) proves every tenant's connection (exit 0)", async () => {
+        const run = await runGitOps("up", { ...options, refresh: true });
         assert.equal(run.exitCode, 0, show(run));
         assert.deepEqual(run.results.map((r) => r.status), ["ok", "ok"]);
     });
