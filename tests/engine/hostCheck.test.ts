@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { certificate } from "../probe/fixtures";
 import { registerUnderMocks } from "../provider/helpers";
-import { DiffChanges, startHost, type Host } from "./host";
+import { DiffChanges, startHost, type Host } from "../../cli/providerHost";
 
 const TENANT = "11111111-2222-3333-4444-555555555555";
 const CLIENT = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";

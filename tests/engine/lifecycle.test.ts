@@ -3,7 +3,7 @@ import type { RunningEmulator } from "../../emulator/types";
 import { startTestEmulator } from "../emulator/helpers";
 import { seedScenario, type Scenario } from "../probe/scenario";
 import { registerUnderMocks } from "../provider/helpers";
-import { DiffChanges, startHost, type Host } from "./host";
+import { DiffChanges, startHost, type Host } from "../../cli/providerHost";
 
 type Props = Record<string, unknown>;
 

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { RUNTIME_FILE } from "../../providers/connection/provider";
 import { certificate } from "../probe/fixtures";
 import { registerUnderMocks } from "../provider/helpers";
-import { startHost, type Host } from "./host";
+import { startHost, type Host } from "../../cli/providerHost";
 
 /**
  * How the serialized provider finds its runtime in the host: by package name from the program's

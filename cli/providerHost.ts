@@ -2,10 +2,14 @@
  * Pulumi's own dynamic-provider host (`@pulumi/pulumi/cmd/dynamic-provider`) as a child process,
  * driven over gRPC with the SDK's generated stubs, the way the engine drives it during
  * `pulumi up` / `refresh` / `destroy`. The child runs plain node (no ts-node) from the repository
- * root, so the serialized provider must find its compiled runtime by itself.
+ * root, so the serialized provider must find its compiled runtime by itself. Used by the engine
+ * tests and by `npm run demo`.
+ *
+ * @module
  */
 import * as grpc from "@grpc/grpc-js";
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -13,7 +17,10 @@ const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const provproto = require("@pulumi/pulumi/proto/provider_pb");
 
-const ROOT = path.resolve(__dirname, "..", "..");
+/** The repository (package) root, from the sources (`cli/`) or the build (`dist/cli/`). */
+const ROOT = [path.resolve(__dirname, ".."), path.resolve(__dirname, "..", "..")].find((d) =>
+    existsSync(path.join(d, "node_modules", "@pulumi", "pulumi", "cmd", "dynamic-provider")),
+) ?? path.resolve(__dirname, "..");
 const URN = "urn:pulumi:stack::project::pulumi-nodejs:dynamic/m365-connectors:ConnectorConnection::conn";
 type Props = Record<string, unknown>;
 
