@@ -122,6 +122,8 @@ async function waitThenReport(input: ProbeInput, seconds: number, io: Io): Promi
     try {
         return await waitUntilPasses(input, {
             deadlineMs: seconds * 1000,
+            // --wait is for "I just created or changed this": a new credential may not have replicated.
+            credentialGraceMs: seconds * 1000,
             onAttempt: (report, attempt) => {
                 last = report;
                 const failing = failingChecks(report).map((c) => c.name);

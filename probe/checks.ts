@@ -38,6 +38,7 @@ export function tokenCheck(name: "graphToken" | "exchangeToken", scope: string, 
         evidence,
         remedy: known?.remedy ?? (transient ? TRANSIENT_REMEDY : UNKNOWN_TOKEN_FAILURE_REMEDY),
         transient,
+        ...(f.aadsts ? { code: f.aadsts } : {}),
     };
 }
 

@@ -10,6 +10,13 @@
  * {@link ProbeFailedError} at once. Every retry asks for new tokens: a token's claims are fixed
  * when it is issued. A `warn` (credential expiring) counts as passing.
  *
+ * A brand-new application or credential is a replication case too: for a while after it is
+ * written, Entra may answer the token request with AADSTS700016 (app not found), 7000215 (secret
+ * not found) or 700027 (certificate not found) — the symptom terraform-provider-azuread#1035 and
+ * microsoft-authentication-library-for-dotnet#3706 report. `credentialGraceMs` waits on exactly
+ * those codes for that long from the start; after it they are final again (a wrong secret stays
+ * wrong).
+ *
  * Like terraform-provider-azuread's consistency helper, `consecutive` can demand several passes
  * in a row before the answer is believed (one replica may already agree while others do not).
  *
@@ -30,12 +37,20 @@ export interface WaitOptions {
     readonly maxDelayMs?: number;
     /** Passing probes needed in a row; default 1. */
     readonly consecutive?: number;
+    /**
+     * For this long from the start, token failures that replication of a new app or credential
+     * explains ({@link NEW_CREDENTIAL_CODES}) are waited on. Default 0 (final at once).
+     */
+    readonly credentialGraceMs?: number;
     /** Called after every probe (progress logs). */
     readonly onAttempt?: (report: ProbeReport, attempt: number) => void;
     /** Clock and sleep, for tests. */
     readonly now?: () => number;
     readonly sleep?: (ms: number) => Promise<void>;
 }
+
+/** Token failures a not-yet-replicated application or credential produces (see the module comment). */
+export const NEW_CREDENTIAL_CODES: readonly string[] = ["AADSTS700016", "AADSTS7000215", "AADSTS700027"];
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -50,7 +65,11 @@ export async function waitUntilPasses(input: ProbeInput, options: WaitOptions): 
     const initial = options.initialDelayMs ?? 1000;
     const max = options.maxDelayMs ?? 16_000;
     const needed = Math.max(1, options.consecutive ?? 1);
-    const deadline = now() + options.deadlineMs;
+    const start = now();
+    const deadline = start + options.deadlineMs;
+    const graceEnds = start + Math.min(options.credentialGraceMs ?? 0, options.deadlineMs);
+    const waitable = (c: { transient?: boolean; code?: string }) =>
+        c.transient === true || (c.code !== undefined && NEW_CREDENTIAL_CODES.includes(c.code) && now() < graceEnds);
     let delay = initial;
     let passes = 0;
     let fresh = input.forceTokenRefresh === true;
@@ -64,7 +83,7 @@ export async function waitUntilPasses(input: ProbeInput, options: WaitOptions): 
             delay = initial;
         } else {
             passes = 0;
-            if (failing.some((c) => !c.transient)) throw probeFailedError(report);
+            if (!failing.every(waitable)) throw probeFailedError(report);
         }
         const remaining = deadline - now();
         if (remaining <= 0) {

@@ -82,6 +82,8 @@ export interface CheckResult {
     readonly remedy?: string;
     /** Whether retrying later can change the outcome (replication, throttling, 5xx). */
     readonly transient?: boolean;
+    /** The service's error code behind a failure, e.g. `AADSTS700016`, when there is one. */
+    readonly code?: string;
 }
 
 /** What the probe saw in the tenant. */

@@ -21,6 +21,7 @@ import { clearTokenCache, failingChecks, runProbe, waitUntilPasses, type ProbeIn
 import {
     DEFAULT_CONSISTENCY_TIMEOUT_SECONDS,
     InputKeys,
+    NEW_CREDENTIAL_GRACE_SECONDS,
     type Finding,
     type ResolvedInputs,
     type ResolvedOutputs,
@@ -92,7 +93,9 @@ export function connectionId(inputs: ResolvedInputs): string {
 
 async function proveConnection(inputs: ResolvedInputs): Promise<ResolvedOutputs> {
     const seconds = inputs.consistencyTimeoutSeconds ?? DEFAULT_CONSISTENCY_TIMEOUT_SECONDS;
-    const report = await waitUntilPasses(probeInputOf(inputs), { deadlineMs: seconds * 1000 });
+    // A create or update usually follows the very writes that made the app, its grants and its
+    // credential, so rejections a new credential causes while it replicates are waited on too.
+    const report = await waitUntilPasses(probeInputOf(inputs), { deadlineMs: seconds * 1000, credentialGraceMs: NEW_CREDENTIAL_GRACE_SECONDS * 1000 });
     return outputsOf(inputs, report);
 }
 

@@ -92,5 +92,11 @@ export interface ResolvedOutputs extends ResolvedInputs {
 /** Default of {@link ResolvedInputs.consistencyTimeoutSeconds}. */
 export const DEFAULT_CONSISTENCY_TIMEOUT_SECONDS = 300;
 
+/**
+ * How long create/update wait on token rejections that a brand-new application or credential
+ * produces while it replicates (probe/consistency.ts `credentialGraceMs`), seconds.
+ */
+export const NEW_CREDENTIAL_GRACE_SECONDS = 120;
+
 /** The value Pulumi passes for inputs not yet known during a preview. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

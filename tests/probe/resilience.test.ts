@@ -97,6 +97,28 @@ describe("runProbe against the emulator: throttling, replication lag, round trip
         assert.ok(Date.now() - started < 5000);
     });
 
+    it("a brand-new app still replicating (AADSTS700016) is waited on within credentialGraceMs, then passes", async () => {
+        emulator.setReplicationLag(1200);
+        const s = await seedScenario(emulator, { profile: "activeroles-azuread" });
+        const created = Date.now();
+        const first = await runProbe(s.input);
+        assert.equal(first.checks[0].code, "AADSTS700016", "the app is not visible to the token endpoint yet");
+        const r = await waitUntilPasses(s.input, { deadlineMs: 20_000, initialDelayMs: 200, maxDelayMs: 500, credentialGraceMs: 10_000 });
+        assert.equal(r.status, "pass", JSON.stringify(r.checks));
+        assert.ok(Date.now() - created >= 1100, `passed after ${Date.now() - created} ms`);
+    });
+
+    it("after credentialGraceMs, the same rejection is final: ProbeFailedError naming graphToken", async () => {
+        const s = await seedScenario(emulator, { profile: "snow-atlas-m365" });
+        const started = Date.now();
+        await assert.rejects(
+            waitUntilPasses({ ...s.input, credential: { kind: "secret", clientSecret: "still-wrong" } }, { deadlineMs: 20_000, initialDelayMs: 200, maxDelayMs: 400, credentialGraceMs: 1500 }),
+            (e: Error & { failingChecks?: string[] }) => e.name === "ProbeFailedError" && e.failingChecks?.[0] === "graphToken" && /AADSTS7000215/.test(e.message),
+        );
+        const took = Date.now() - started;
+        assert.ok(took >= 1400 && took < 6000, `gave up after ${took} ms`);
+    });
+
     it("round trips: a cold probe costs 2 (tokens in parallel, then Graph + Exchange in parallel), a warm one 1; no discovery", async () => {
         const L = 300;
         const s = await seedScenario(emulator, { profile: "activeroles-m365" });
