@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CloudNames, Clouds, ConfigError, findCloud, parseTenantId, resolveProfile, type Cloud, type CredentialKind, type ResolvedProfile } from "../catalog";
 import { checkExistingApplication, checkObject, nonEmptyString, planCredential, stringList, type CredentialSpec, type ExistingApplication } from "../resources";
+import { isVerifyOnly, parseVerifyOnly, type VerifyOnlyConnector } from "./verifyOnly";
 
 /** The config namespace (the Pulumi project name). */
 export const CONFIG_NAMESPACE = "m365-connectors";
@@ -26,6 +27,8 @@ export interface RawStackConfig {
     readonly environment?: unknown;
     /** `m365-connectors:connectors`. */
     readonly connectors?: unknown;
+    /** `m365-connectors:endpointOverride` (the local emulator only). */
+    readonly endpointOverride?: unknown;
 }
 
 /** One validated connector. */
@@ -42,6 +45,8 @@ export interface ConnectorConfig {
     readonly credentialType: CredentialKind;
     /** The application to adopt, when set. */
     readonly existingApplication?: ExistingApplication;
+    /** Set in existing-application ("Manual configuration") mode: only the connection is proved. */
+    readonly verifyOnly?: VerifyOnlyConnector;
 }
 
 /** A validated stack. */
@@ -52,6 +57,8 @@ export interface StackConfig {
     readonly cloud: Cloud;
     /** At least one connector. */
     readonly connectors: readonly ConnectorConfig[];
+    /** Base URL every request goes to instead of the cloud's endpoints: the local emulator only. */
+    readonly endpointOverride?: string;
 }
 
 const key = (k: string) => `${CONFIG_NAMESPACE}:${k}`;
@@ -59,7 +66,12 @@ const NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}[A-Za-z0-9])?$/;
 
 /** Reads the raw values from Pulumi config (no validation: see {@link parseStackConfig}). */
 export function readStackConfig(config: pulumi.Config = new pulumi.Config(CONFIG_NAMESPACE)): RawStackConfig {
-    return { tenantId: config.get("tenantId"), environment: config.get("environment"), connectors: config.getObject<unknown>("connectors") };
+    return {
+        tenantId: config.get("tenantId"),
+        environment: config.get("environment"),
+        connectors: config.getObject<unknown>("connectors"),
+        endpointOverride: config.get("endpointOverride"),
+    };
 }
 
 /** Validates the stack config. `now` is the time provided certificates are checked against. */
@@ -75,8 +87,23 @@ export function parseStackConfig(raw: RawStackConfig, now: Date = new Date()): S
     const connectors = raw.connectors.map((c, i) => parseConnector(c, key(`connectors[${i}]`), now));
     rejectDuplicates(connectors.map((c) => c.name), "name");
     rejectDuplicates(connectors.map((c) => c.displayName), "displayName");
-    rejectDuplicates(connectors.map((c) => c.existingApplication?.clientId), "existingApplication.clientId");
-    return { tenantId, cloud, connectors };
+    rejectDuplicates(connectors.map((c) => c.existingApplication?.clientId ?? c.verifyOnly?.clientId), "existingApplication.clientId");
+    const endpointOverride = parseEndpointOverride(raw.endpointOverride);
+    return { tenantId, cloud, connectors, ...(endpointOverride ? { endpointOverride } : {}) };
+}
+
+function parseEndpointOverride(value: unknown): string | undefined {
+    if (value === undefined) return undefined;
+    let url: URL | undefined;
+    try {
+        url = new URL(String(value));
+    } catch {
+        url = undefined;
+    }
+    if (!url || url.protocol !== "https:" || url.pathname.replace(/\/+$/, "") !== "") {
+        throw new ConfigError(key("endpointOverride"), `must be an https base URL without a path, got ${JSON.stringify(value)}`, "It is for the local emulator only (e.g. https://127.0.0.1:8443); leave it unset for a real tenant");
+    }
+    return url.origin;
 }
 
 function parseEnvironment(value: unknown): Cloud {
@@ -106,6 +133,10 @@ function parseConnector(value: unknown, property: string, now: Date): ConnectorC
         property,
     );
     const displayName = nonEmptyString(c.displayName ?? c.name, at("displayName"), 120);
+    if (isVerifyOnly(c.existingApplication, at("existingApplication.manage"))) {
+        const verifyOnly = parseVerifyOnly(c.existingApplication, c.credential, profile, property, now);
+        return { name: c.name, displayName, profile, credentialType: verifyOnly.credential.kind, verifyOnly };
+    }
     const credentialType = planCredential(c.credential, profile, at("credential"), now).type;
     const existingApplication = checkExistingApplication(c.existingApplication, at("existingApplication"));
     return { name: c.name, displayName, profile, credential: c.credential as CredentialSpec | undefined, credentialType, existingApplication };

@@ -1,14 +1,17 @@
 /**
  * The program: one `azuread.Provider` for the stack's tenant, one {@link ConnectorApplication}
- * per configured connector, and the stack outputs an operator copies into each product's console.
+ * per managed connector with its ConnectorConnection (created after every grant), one lone
+ * ConnectorConnection per verify-only connector (no azuread resource, no provider), and the
+ * stack outputs an operator copies into each product's console.
  *
  * @module
  */
 import type * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import type { CredentialKind, ResolvedProfile } from "../catalog";
-import { ConnectorApplication, createTenantProvider, type TenantProviderAuth } from "../resources";
-import type { StackConfig } from "./config";
+import { parseCertificatePem, type CredentialKind, type ResolvedProfile } from "../catalog";
+import { connectExistingApplication, type ConnectorConnection } from "../providers/connection";
+import { ConnectorApplication, connect, createTenantProvider, type TenantProviderAuth } from "../resources";
+import type { ConnectorConfig, StackConfig } from "./config";
 
 /** Options of {@link deployStack}. */
 export interface DeployOptions {
@@ -18,77 +21,151 @@ export interface DeployOptions {
     readonly now?: Date;
 }
 
+/** One deployed connector. */
+export interface DeployedConnector {
+    readonly name: string;
+    readonly profile: ResolvedProfile;
+    readonly credentialType: CredentialKind;
+    /** The managed application; absent in verify-only mode. */
+    readonly app?: ConnectorApplication;
+    /** The proof of the connection (probed on create, update and refresh). */
+    readonly connection: ConnectorConnection;
+    /** Console values of a verify-only connector, from its config (the app is not ours). */
+    readonly configured?: ConsoleValues;
+}
+
+/** The values behind a console's settings. */
+export interface ConsoleValues {
+    readonly tenantId: pulumi.Output<string>;
+    readonly clientId: pulumi.Output<string>;
+    readonly tenantEnvironmentType: pulumi.Output<string>;
+    /** Certificate thumbprint (SHA-1, uppercase hex) or the client secret (a secret). */
+    readonly credential: pulumi.Output<string>;
+}
+
 /** What {@link deployStack} created. */
 export interface DeployedStack {
-    /** The tenant's provider, shared by every connector. */
-    readonly provider: azuread.Provider;
+    /** The tenant's provider, shared by every managed connector; absent when every connector is verify-only. */
+    readonly provider?: azuread.Provider;
     /** The connectors by name, with their resolved profiles. */
-    readonly connectors: ReadonlyArray<{ readonly name: string; readonly profile: ResolvedProfile; readonly credentialType: CredentialKind; readonly app: ConnectorApplication }>;
+    readonly connectors: readonly DeployedConnector[];
 }
 
 /** Creates the provider and the connectors of a validated stack config. */
 export function deployStack(config: StackConfig, opts: DeployOptions = {}): DeployedStack {
-    const provider = createTenantProvider("tenant", { tenantId: config.tenantId, cloud: config.cloud.name, auth: opts.providerAuth });
-    const connectors = config.connectors.map((c) => ({
-        name: c.name,
-        profile: c.profile,
-        credentialType: c.credentialType,
-        app: new ConnectorApplication(c.name, {
-            tenantId: config.tenantId,
-            cloud: config.cloud.name,
-            profile: c.profile,
-            displayName: c.displayName,
-            credential: c.credential,
-            existingApplication: c.existingApplication,
-            provider,
-            now: opts.now,
-        }),
-    }));
+    const managed = config.connectors.some((c) => !c.verifyOnly);
+    const provider = managed ? createTenantProvider("tenant", { tenantId: config.tenantId, cloud: config.cloud.name, auth: opts.providerAuth }) : undefined;
+    const connectors = config.connectors.map((c) => (c.verifyOnly ? verifyOnly(config, c) : managedConnector(config, c, provider!, opts)));
     return { provider, connectors };
+}
+
+function managedConnector(config: StackConfig, c: ConnectorConfig, provider: azuread.Provider, opts: DeployOptions): DeployedConnector {
+    const app = new ConnectorApplication(c.name, {
+        tenantId: config.tenantId,
+        cloud: config.cloud.name,
+        profile: c.profile,
+        displayName: c.displayName,
+        credential: c.credential,
+        existingApplication: c.existingApplication,
+        provider,
+        now: opts.now,
+    });
+    const connection = connect(app, `${c.name}-connection`, config.endpointOverride ? { endpointOverride: config.endpointOverride } : {});
+    return { name: c.name, profile: c.profile, credentialType: c.credentialType, app, connection };
+}
+
+function verifyOnly(config: StackConfig, c: ConnectorConfig): DeployedConnector {
+    const v = c.verifyOnly!;
+    const cred = v.credential;
+    const connection = connectExistingApplication(c.name, {
+        tenantId: config.tenantId,
+        clientId: v.clientId,
+        cloud: config.cloud.name,
+        profile: { profile: c.profile.name, ...(c.profile.base ? { base: c.profile.base } : {}) },
+        credential:
+            cred.kind === "certificate"
+                ? { certificatePem: cred.certificatePem, privateKeyPem: pulumi.secret(cred.privateKeyPem) }
+                : { clientSecret: pulumi.secret(cred.clientSecret), ...(cred.secretExpiresAt ? { secretExpiresAt: cred.secretExpiresAt } : {}) },
+        ...(config.endpointOverride ? { endpointOverride: config.endpointOverride } : {}),
+    });
+    const configured: ConsoleValues = {
+        tenantId: pulumi.output(config.tenantId),
+        clientId: pulumi.output(v.clientId),
+        tenantEnvironmentType: pulumi.output(config.cloud.environmentType),
+        credential: cred.kind === "certificate" ? pulumi.output(parseCertificatePem(cred.certificatePem).thumbprintSha1) : pulumi.secret(cred.clientSecret),
+    };
+    return { name: c.name, profile: c.profile, credentialType: c.credentialType, connection, configured };
 }
 
 /**
  * The settings a product's console asks for, labelled in its words: for Active Roles "Tenant ID",
  * "Application ID", "Certificate thumbprint", "Tenant environment type"; for Snow Atlas "Tenant
- * ID", "Client ID", "Client secret" (a secret).
+ * ID", "Client ID", "Client secret" (a secret). Managed connectors read them from the application
+ * component; verify-only connectors from what the connection observed (and the configured secret).
  */
-export function consoleSettings(profile: ResolvedProfile, credentialType: CredentialKind, app: ConnectorApplication): Record<string, pulumi.Output<string>> {
-    const labels = profile.settingsLabels;
-    const text = (o: pulumi.Output<string | undefined>) => o.apply((v) => v ?? "");
+export function consoleSettings(c: DeployedConnector): Record<string, pulumi.Output<string>> {
+    const labels = c.profile.settingsLabels;
     const credentialLabel =
-        credentialType === "certificate"
+        c.credentialType === "certificate"
             ? /certificate/i.test(labels.credential) ? labels.credential : "Certificate thumbprint"
             : /secret/i.test(labels.credential) ? labels.credential : "Client secret";
+    const v = c.app ? applicationValues(c.app, c.credentialType) : c.configured!;
     return {
-        [labels.tenantId]: app.tenantId,
-        [labels.clientId]: app.clientId,
-        [credentialLabel]: credentialType === "certificate" ? text(app.certificateThumbprint) : pulumi.secret(text(app.clientSecret)),
-        ...(labels.environment ? { [labels.environment]: app.tenantEnvironmentType } : {}),
+        [labels.tenantId]: v.tenantId,
+        [labels.clientId]: v.clientId,
+        [credentialLabel]: v.credential,
+        ...(labels.environment ? { [labels.environment]: v.tenantEnvironmentType } : {}),
+    };
+}
+
+function applicationValues(app: ConnectorApplication, credentialType: CredentialKind): ConsoleValues {
+    const text = (o: pulumi.Output<string | undefined>) => o.apply((x) => x ?? "");
+    return {
+        tenantId: app.tenantId,
+        clientId: app.clientId,
+        tenantEnvironmentType: app.tenantEnvironmentType,
+        credential: credentialType === "certificate" ? text(app.certificateThumbprint) : pulumi.secret(text(app.clientSecret)),
     };
 }
 
 /** Details beyond the console settings: object IDs, expiry, and for certificates the PFX (secret). */
-export function connectorDetails(profile: ResolvedProfile, credentialType: CredentialKind, app: ConnectorApplication): Record<string, pulumi.Output<string | undefined>> {
+export function connectorDetails(c: DeployedConnector): Record<string, pulumi.Output<string | undefined>> {
+    const app = c.app;
+    if (!app) {
+        return { profile: pulumi.output(c.profile.name), mode: pulumi.output("verify-only"), credentialType: pulumi.output(c.credentialType) };
+    }
     return {
-        profile: pulumi.output(profile.name),
+        profile: pulumi.output(c.profile.name),
         cloud: app.cloud,
         applicationObjectId: app.applicationObjectId,
         servicePrincipalObjectId: app.servicePrincipalObjectId,
         credentialType: app.credentialType,
         credentialExpiresAt: app.credentialExpiresAt,
-        ...(credentialType === "certificate"
+        ...(c.credentialType === "certificate"
             ? { certificateThumbprintSha256: app.certificateThumbprintSha256, pfxBase64: app.pfxBase64, pfxPassword: app.pfxPassword }
             : {}),
     };
 }
 
-/** The stack outputs: `settings` and `details`, each keyed by connector name. */
+/** What the connection proved at the last `pulumi up` / `pulumi refresh`, per connector. */
+export function connectionStatus(c: DeployedConnector) {
+    return {
+        status: c.connection.status,
+        failingChecks: c.connection.failingChecks,
+        credentialDaysLeft: c.connection.credentialDaysLeft,
+        lastVerified: c.connection.lastVerified,
+    };
+}
+
+/** The stack outputs: `settings`, `details` and `connections`, each keyed by connector name. */
 export function stackOutputs(deployed: DeployedStack) {
     const settings: Record<string, Record<string, pulumi.Output<string>>> = {};
     const details: Record<string, Record<string, pulumi.Output<string | undefined>>> = {};
+    const connections: Record<string, ReturnType<typeof connectionStatus>> = {};
     for (const c of deployed.connectors) {
-        settings[c.name] = consoleSettings(c.profile, c.credentialType, c.app);
-        details[c.name] = connectorDetails(c.profile, c.credentialType, c.app);
+        settings[c.name] = consoleSettings(c);
+        details[c.name] = connectorDetails(c);
+        connections[c.name] = connectionStatus(c);
     }
-    return { settings, details };
+    return { settings, details, connections };
 }

@@ -5,6 +5,7 @@
  * @module
  */
 export { ConnectorApplication } from "./connectorApplication";
+export { connect, type ConnectOptions } from "./connect";
 export {
     ManageModes, checkExistingApplication, planConnector,
     type ConnectionCredential, type ConnectionInputs, type ConnectorApplicationArgs, type ConnectorPlan, type ExistingApplication, type ManageMode,

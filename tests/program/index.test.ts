@@ -1,11 +1,18 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError } from "../../catalog";
-import { installMocks, isSecret, valueOf, type Recorder } from "../resources/fixtures";
+import { ConfigError, parseCertificatePem } from "../../catalog";
+import { installMocks, isSecret, selfSigned, valueOf, type Recorder } from "../resources/fixtures";
 
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+const CLIENT = "0a0b0c0d-1111-4222-8333-444455556666";
+const CLIENT2 = "0a0b0c0d-1111-4222-8333-444455557777";
 const PROGRAM = require.resolve("../../index");
-type Program = { settings: Record<string, Record<string, pulumi.Output<string>>>; details: Record<string, Record<string, pulumi.Output<string | undefined>>> };
+type Program = {
+    settings: Record<string, Record<string, pulumi.Output<string>>>;
+    details: Record<string, Record<string, pulumi.Output<string | undefined>>>;
+    connections: Record<string, Record<string, pulumi.Output<unknown>>>;
+};
+const CONNECTION = "pulumi-nodejs:dynamic/m365-connectors:ConnectorConnection";
 
 function setStackConfig(values: Record<string, unknown>): void {
     const all: Record<string, string> = {};
@@ -19,7 +26,7 @@ async function runProgram(config: Record<string, unknown>): Promise<{ rec: Recor
     setStackConfig(config);
     delete require.cache[PROGRAM];
     const program = (await import("../../index")) as Program;
-    for (const group of [program.settings, program.details]) {
+    for (const group of [program.settings, program.details, program.connections]) {
         for (const outputs of Object.values(group)) await Promise.all(Object.values(outputs).map((o) => valueOf(o)));
     }
     return { rec, program };
@@ -62,6 +69,38 @@ describe("index.ts (the stack program)", () => {
         assert.equal(program.details.snow.pfxBase64, undefined);
         assert.deepEqual(Object.keys(program.settings["custom-secret"]), ["Tenant ID", "Application (client) ID", "Client secret"]);
         assert.equal(await valueOf(program.details["ars-m365"].profile), "activeroles-m365");
+
+        // Every managed connector is proved by a ConnectorConnection created after its grants.
+        const connections = rec.ofType(CONNECTION);
+        assert.deepEqual(connections.map((c) => c.name).sort(), ["ars-azuread-connection", "ars-m365-connection", "custom-secret-connection", "snow-connection"]);
+        assert.deepEqual(Object.keys(program.connections).sort(), ["ars-azuread", "ars-m365", "custom-secret", "snow"]);
+        assert.ok(connections.every((c) => c.secretInputs.includes("credential")), "the credential input is a secret");
+    });
+
+    it("verify-only (Manual configuration): only ConnectorConnections, no azuread provider or resource; settings from config", async () => {
+        const { certPem, keyPem } = await selfSigned({});
+        const { rec, program } = await runProgram({
+            tenantId: TENANT,
+            environment: "AzureGCCHigh",
+            endpointOverride: "https://127.0.0.1:8443",
+            connectors: [
+                { name: "ars", profile: "activeroles-m365", existingApplication: { clientId: CLIENT, manage: "verify-only" }, credential: { pem: certPem, keyPem } },
+                { name: "snow", profile: "snow-atlas-m365", existingApplication: { clientId: CLIENT2, manage: "verify-only" }, credential: { clientSecret: "configured-secret-value" } },
+            ],
+        });
+        assert.deepEqual(rec.resources.filter((r) => r.type !== CONNECTION).map((r) => r.type), [], "nothing but connections");
+        const conns = rec.ofType(CONNECTION);
+        assert.deepEqual(conns.map((c) => [c.name, c.inputs.clientId, c.inputs.cloud, c.inputs.endpointOverride]).sort(), [
+            ["ars", CLIENT, "AzureGCCHigh", "https://127.0.0.1:8443"],
+            ["snow", CLIENT2, "AzureGCCHigh", "https://127.0.0.1:8443"],
+        ]);
+        assert.ok(conns.every((c) => c.secretInputs.includes("credential")));
+        const ars = program.settings.ars;
+        assert.equal(await valueOf(ars["Application ID"]), CLIENT);
+        assert.equal(await valueOf(ars["Certificate thumbprint"]), parseCertificatePem(certPem).thumbprintSha1);
+        assert.equal(await valueOf(ars["Tenant environment type"]), "Azure GCC-H");
+        assert.equal(await isSecret(program.settings.snow["Client secret"]), true);
+        assert.equal(await valueOf(program.details.ars.mode), "verify-only");
     });
 
     it("fails on bad config before creating any resource", async () => {
