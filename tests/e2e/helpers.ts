@@ -22,11 +22,11 @@ import { startTestEmulator } from "../emulator/helpers";
 export const ROOT = resolve(__dirname, "..", "..");
 
 /**
- * The Pulumi project the e2e suite deploys. The repository's own program once it reads the
- * existing-application, verify-only config shape (see ./program/index.ts); until then the
- * stand-in beside this file, which reads exactly that shape.
+ * The Pulumi project the e2e suite deploys: the repository's own program (Pulumi.yaml, index.ts)
+ * in existing-application, verify-only mode, so only ConnectorConnections are created and no
+ * provider plugin is needed.
  */
-export const PROGRAM_DIR = join(__dirname, "program");
+export const PROGRAM_DIR = ROOT;
 
 /** The config namespace (project name) of both programs. */
 export const NS = "m365-connectors";

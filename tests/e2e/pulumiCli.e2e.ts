@@ -75,15 +75,15 @@ describe("e2e: pulumi CLI up / refresh / destroy against the emulator", function
     it("pulumi up proves both connections and exports the console settings", async () => {
         await sandbox.ok(withStack(["up", "--yes", "--skip-preview", "--color", "never"]));
         const out = await sandbox.ok(["stack", "output", "--json", "--stack", stack]);
-        const outputs = JSON.parse(out.stdout) as { settings: Record<string, Record<string, string>>; status: Record<string, string> };
+        const outputs = JSON.parse(out.stdout) as { settings: Record<string, Record<string, string>>; connections: Record<string, { status: string }> };
         assert.deepEqual(Object.keys(outputs.settings["ars-m365"]).sort(), ["Application ID", "Certificate thumbprint", "Tenant ID", "Tenant environment type"]);
         assert.equal(outputs.settings["ars-m365"]["Tenant ID"], ars.tenantId);
         assert.equal(outputs.settings["ars-m365"]["Application ID"], ars.clientId);
         assert.match(outputs.settings["ars-m365"]["Certificate thumbprint"], /^[0-9A-F]{40}$/);
         assert.equal(outputs.settings["ars-m365"]["Tenant environment type"], "Azure Cloud");
         assert.equal(outputs.settings["snow-m365"]["Client ID"], snow.clientId);
-        assert.notEqual(outputs.status["ars-m365"], "fail");
-        assert.notEqual(outputs.status["snow-m365"], "fail");
+        assert.notEqual(outputs.connections["ars-m365"].status, "fail");
+        assert.notEqual(outputs.connections["snow-m365"].status, "fail");
     });
 
     it("pulumi refresh --preview-only --expect-no-changes passes while nothing changed", async () => {
