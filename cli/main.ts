@@ -37,7 +37,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
                 return code === 0 ? ExitCodes.ok : code === 2 ? ExitCodes.badInput : ExitCodes.failed;
             }
             case "gitops": {
-                const gitops = await import("../gitops");
+                const gitops = await import("./gitops");
                 return await gitops.gitopsCommand(rest, io);
             }
             case undefined:

@@ -1,5 +1,5 @@
 /**
- * The GitOps runner (gitops/) on the Automation API with two tenants on the emulator: preview,
+ * The GitOps runner (cli/gitops/) on the Automation API with two tenants on the emulator: preview,
  * up, a clean drift run, then consent revoked in one tenant → exit 1 naming that tenant only;
  * bad input → exit 2 before any stack runs.
  */
@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RunningEmulator } from "../../emulator";
-import { gitopsCommand, runGitOps, type GitOpsOptions, type GitOpsRun } from "../../gitops";
+import { gitopsCommand, runGitOps, type GitOpsOptions, type GitOpsRun } from "../../cli/gitops";
 import { connectorEntry, connectorSecrets, newStackName, newTenantId, NS, PROGRAM_DIR, PulumiSandbox, seedApp, startTrustedEmulator, type SeededApp } from "./helpers";
 
 describe("e2e: GitOps runner (Automation API) with two tenants", function () {

@@ -5,6 +5,7 @@
  * @module
  */
 import type { OpMap, PulumiCommand } from "@pulumi/pulumi/automation";
+import type { ExitCode } from "../exitCodes";
 
 /**
  * What the runner does to every tenant's stack.
@@ -18,17 +19,8 @@ export const GitOpsVerbs = ["preview", "up", "drift"] as const;
 /** One of {@link GitOpsVerbs}. */
 export type GitOpsVerb = (typeof GitOpsVerbs)[number];
 
-/** Process exit codes of a run, fit for CI. */
-export const ExitCodes = {
-    /** Every tenant ran and nothing drifted. */
-    clean: 0,
-    /** At least one tenant drifted or failed. */
-    driftOrFailure: 1,
-    /** Bad input: unknown verb, missing or malformed tenant files, bad options. No tenant ran. */
-    badInput: 2,
-} as const;
-/** One of {@link ExitCodes}. */
-export type ExitCode = (typeof ExitCodes)[keyof typeof ExitCodes];
+/** The runner's exit codes are the command line's (0 clean, 1 drift or failure, 2 bad input). */
+export { ExitCodes, type ExitCode } from "../exitCodes";
 
 /**
  * Outcome of one tenant.

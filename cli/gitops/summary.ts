@@ -9,7 +9,7 @@ import { ExitCodes, type ExitCode, type TenantResult, type TenantStatus } from "
 
 /** Exit code for a set of results: 1 if any tenant drifted or failed, else 0. */
 export function exitCodeOf(results: readonly TenantResult[]): ExitCode {
-    return results.some((r) => r.status === "drift" || r.status === "failed") ? ExitCodes.driftOrFailure : ExitCodes.clean;
+    return results.some((r) => r.status === "drift" || r.status === "failed") ? ExitCodes.failed : ExitCodes.ok;
 }
 
 /** Formats the summary table and totals line. */

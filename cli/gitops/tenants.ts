@@ -13,7 +13,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
 import { parse } from "yaml";
-import { ConfigError } from "../catalog";
+import { ConfigError } from "../../catalog";
 
 /** One tenant: a stack and the configuration file it runs with. */
 export interface TenantFile {

@@ -61,7 +61,7 @@ export async function gitopsCommand(argv: string[], io: GitOpsIo = processIo): P
     const { values, positionals } = parsed;
     if (values.help) {
         io.out(GITOPS_USAGE);
-        return ExitCodes.clean;
+        return ExitCodes.ok;
     }
     if (positionals.length !== 1) {
         io.err(`gitops: give exactly one verb, got ${positionals.length === 0 ? "none" : positionals.join(" ")}\n\n${GITOPS_USAGE}`);
@@ -97,7 +97,7 @@ if (require.main === module) {
         (code) => (process.exitCode = code),
         (e: unknown) => {
             process.stderr.write(`gitops: unexpected error: ${(e as Error)?.message ?? String(e)}\n`);
-            process.exitCode = ExitCodes.driftOrFailure;
+            process.exitCode = ExitCodes.failed;
         },
     );
 }

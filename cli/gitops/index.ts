@@ -11,7 +11,6 @@ export { loadTenants, checkTenantFile, TENANT_FILE_KEYS, type TenantFile } from 
 export { formatSummary, formatOps, exitCodeOf } from "./summary";
 export { hasChanges, errorLines } from "./operations";
 export { Mutex } from "./mutex";
-export { mapWithConcurrency } from "./pool";
 export {
     DEFAULT_CONCURRENCY,
     ExitCodes,

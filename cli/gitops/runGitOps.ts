@@ -7,10 +7,10 @@
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { existsSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { ConfigError } from "../catalog";
+import { ConfigError } from "../../catalog";
 import { runVerb } from "./operations";
 import { Mutex } from "./mutex";
-import { mapWithConcurrency } from "./pool";
+import { mapPool } from "../pool";
 import { exitCodeOf, formatSummary } from "./summary";
 import { loadTenants, type TenantFile } from "./tenants";
 import { DEFAULT_CONCURRENCY, ExitCodes, GitOpsVerbs, MAX_CONCURRENCY, type GitOpsOptions, type GitOpsRun, type GitOpsVerb, type TenantResult } from "./types";
@@ -43,7 +43,7 @@ export async function runGitOps(verb: string, options: GitOpsOptions): Promise<G
         return { exitCode: ExitCodes.badInput, results: [], summary: `gitops: ${e.message}` };
     }
     const setup = new Mutex();
-    const results = await mapWithConcurrency(tenants, concurrency, (tenant) => runTenant(parsed, tenant, workDir, options, setup));
+    const results = await mapPool(tenants, concurrency, (tenant) => runTenant(parsed, tenant, workDir, options, setup));
     return { exitCode: exitCodeOf(results), results, summary: formatSummary(results) };
 }
 
