@@ -14,13 +14,24 @@ export function isGuid(value: unknown): value is string {
 }
 
 /**
+ * How a rejected value is shown in an error. A client secret pasted into the wrong field must
+ * not be echoed (Entra secrets are 16–64 characters, e.g. with `~`), so only values that cannot
+ * be one are shown: short values, hex-and-dash typos of a GUID, and domain names.
+ */
+function shownValue(value: unknown): string {
+    if (typeof value !== "string") return typeof value;
+    if (value === "") return "an empty string";
+    const harmless = value.length <= 12 || /^[0-9a-f-]{1,40}$/i.test(value) || (value.length <= 64 && /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value));
+    return harmless ? `"${value}"` : `a ${value.length}-character value (not shown: it may be a secret)`;
+}
+
+/**
  * Returns the GUID in lower case, or throws a {@link ConfigError} naming `property`.
  * `what` is the thing's name as the Azure portal shows it; `where` is the portal page showing it.
  */
 export function parseGuid(value: unknown, property: string, what: string, where = "Microsoft Entra ID > Overview"): string {
     if (!isGuid(value)) {
-        const shown = typeof value === "string" ? (value === "" ? "an empty string" : `"${value.slice(0, 64)}"`) : typeof value;
-        throw new ConfigError(property, `must be a GUID like 00000000-0000-0000-0000-000000000000, got ${shown}`, `Copy the ${what} from the Azure portal (${where})`);
+        throw new ConfigError(property, `must be a GUID like 00000000-0000-0000-0000-000000000000, got ${shownValue(value)}`, `Copy the ${what} from the Azure portal (${where})`);
     }
     return value.toLowerCase();
 }

@@ -72,6 +72,8 @@ describe("catalog/tenant.ts", () => {
         [undefined, "undefined"],
         [42, "number"],
         ["72f988bf-86f1-41af-91ab-2d7cd011db4", `"72f988bf-86f1-41af-91ab-2d7cd011db4"`],
+        // A client secret pasted into the wrong field is not echoed.
+        ["Xy8Q~abcDEFghiJKLmnoPQRstuVWXyz0123456789", "a 41-character value (not shown: it may be a secret)"],
     ];
     for (const [value, shown] of bad) {
         it(`rejects ${shown} as a tenant ID, naming the property`, () => {
