@@ -18,7 +18,7 @@ import {
     type CredentialKind,
     type ResolvedProfile,
 } from "../catalog";
-import { checkObject } from "../resources";
+import { checkObject, ManageModes } from "../resources";
 
 /** The credential of a verify-only connector, plain values (kept secret by the resource). */
 export type VerifyCredential =
@@ -37,7 +37,7 @@ export interface VerifyOnlyConnector {
  * ConnectorApplication component manages consent, roles and a credential on it) or `verify-only`
  * (only the connection is proved).
  */
-export const ProgramManageModes = ["grants-and-credential", "verify-only"] as const;
+export const ProgramManageModes = [...ManageModes, "verify-only"] as const;
 
 /**
  * True when a raw connector entry asks for verify-only mode; throws a {@link ConfigError} naming

@@ -14,8 +14,8 @@ import type { TenantProviderAuth } from "./provider";
 export const ManageModes = ["grants-and-credential"] as const;
 /**
  * One of {@link ManageModes}. `grants-and-credential`: consent, roles and a credential are
- * managed; the application object itself is not. (Hook: a later `verify-only` mode will manage
- * nothing and only prove the connection.)
+ * managed; the application object itself is not. (The program's `verify-only` mode manages
+ * nothing and only proves the connection, without this component: program/verifyOnly.ts.)
  */
 export type ManageMode = (typeof ManageModes)[number];
 
@@ -32,7 +32,7 @@ export interface ExistingApplication {
     readonly servicePrincipalObjectId?: string;
     /** Create the service principal (for apps registered through Graph without one). Default false. */
     readonly createServicePrincipal?: boolean;
-    /** What to manage; default and only value today: `grants-and-credential`. */
+    /** What to manage; the component's only mode is `grants-and-credential` (the default). */
     readonly manage?: ManageMode;
 }
 
