@@ -47,6 +47,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         counters: { token: 0, discovery: 0, graph: 0, graphBatch: 0, exchange: 0 },
         baseUrl: "",
         latencyMs: options.latencyMs ?? 0,
+        ...(options.recordRequests ? { requestLog: [] } : {}),
         sleep: (ms) =>
             new Promise<void>((resolve) => {
                 const t = setTimeout(() => {
@@ -76,7 +77,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         stats: (): Record<FaultRoute, number> => ({ ...ctx.counters, any: RequestRoutes.reduce((n, r) => n + ctx.counters[r], 0) }),
         resetStats: () => {
             for (const r of RequestRoutes) ctx.counters[r] = 0;
+            ctx.requestLog?.splice(0);
         },
+        requestLog: () => [...(ctx.requestLog ?? [])],
         stop: () => (stopped ??= server.close()),
     };
 }

@@ -1,13 +1,15 @@
 /**
  * The HTTPS listener: one node:https server on 127.0.0.1, keep-alive, every request through
- * ./router.ts with the global latency and the fault table applied first. `close()` stops
- * listening, destroys every connection (idle keep-alive ones included) and cancels pending
- * latency timers, so no handle outlives the emulator.
+ * ./router.ts with the global latency and the fault table applied first. With `recordRequests`,
+ * each request's start and end go to the request log (benchmarks count sequential round trips
+ * from it). `close()` stops listening, destroys every connection (idle keep-alive ones included)
+ * and cancels pending latency timers, so no handle outlives the emulator.
  *
  * @module
  */
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
 import type { EmulatorContext } from "./context";
 import { injectFault } from "./faults/injector";
 import { newRequestIds } from "./graph/errors";
@@ -31,6 +33,12 @@ export async function listen(ctx: EmulatorContext, tls: { cert: string; key: str
             const url = new URL(req.url ?? "/", `https://${req.headers.host ?? "127.0.0.1"}`);
             const method = (req.method ?? "GET").toUpperCase();
             const match = classify(method, url.pathname);
+            const log = ctx.requestLog;
+            if (log) {
+                const startMs = performance.now();
+                const path = `${url.pathname}${url.search}`;
+                res.once("finish", () => log.push({ route: match?.route, method, path, status: res.statusCode, startMs, endMs: performance.now() }));
+            }
             if (!match) {
                 req.resume();
                 return writeReply(res, notServed(method, url.pathname));

@@ -73,6 +73,26 @@ export interface EmulatorOptions {
     tenants?: SeedTenant[];
     /** Lifetime of issued access tokens in seconds; default 3599 (as Entra). */
     tokenLifetimeSeconds?: number;
+    /**
+     * Keep a log of every request's start and end ({@link RunningEmulator.requestLog}), for
+     * benchmarks that measure sequential round trips. Default false (the log grows until
+     * `resetStats`).
+     */
+    recordRequests?: boolean;
+}
+
+/** One request in the emulator's request log: when it arrived and when its answer was sent. */
+export interface RequestRecord {
+    /** The route it was served as; undefined for a path the emulator does not serve. */
+    readonly route?: Exclude<FaultRoute, "any">;
+    readonly method: string;
+    /** Path and query as sent (no headers, no body: those can hold credentials). */
+    readonly path: string;
+    readonly status: number;
+    /** When the request's headers had arrived, ms on the emulator's monotonic clock (`performance.now()`). */
+    readonly startMs: number;
+    /** When the last byte of the answer was handed to the socket, same clock. */
+    readonly endMs: number;
 }
 
 /** A credential to register on a seeded application. */
@@ -145,8 +165,10 @@ export interface RunningEmulator {
     setReplicationLag(ms: number): void;
     /** Request counters per route, for benchmarks and tests (e.g. `{ token: 2, graph: 1, exchange: 1 }`). */
     stats(): Readonly<Record<FaultRoute, number>>;
-    /** Resets the counters. */
+    /** Resets the counters and empties the request log. */
     resetStats(): void;
+    /** The requests since the last `resetStats`, in the order they finished; empty unless started with `recordRequests`. */
+    requestLog(): readonly RequestRecord[];
     /** Stops listening and closes every connection. */
     stop(): Promise<void>;
 }
