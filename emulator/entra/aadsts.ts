@@ -91,7 +91,7 @@ export const Aadsts = {
     assertionMalformed: {
         code: 50027, error: "invalid_client", status: 401,
         message: (a) => `Invalid JWT token. ${a.detail ?? "The client assertion is malformed."}`,
-        source: "AzureAD/microsoft-authentication-library-for-dotnet#124 (AADSTS50027: Invalid JWT token. No certificate thumbprint specified in token header.)",
+        source: "AzureAD/microsoft-authentication-library-for-dotnet#124 (AADSTS50027: Invalid JWT token. No certificate thumbprint specified in token header.); meaning, InvalidJwtToken: a JWT that doesn't contain a required claim or whose format isn't proper, https://learn.microsoft.com/entra/identity-platform/reference-error-codes",
     },
     assertionAudience: {
         code: 50012, error: "invalid_client", status: 401,

@@ -201,6 +201,18 @@ describe("emulator: Entra token endpoint", () => {
             assert.deepEqual(errorCodes((await tokenRequest(emu, tenantId, form(noThumb))).body), { error: "invalid_client", codes: [50027] });
         });
 
+        it("50027 for an assertion without one of the claims certificate-credentials.md requires: jti, nbf, exp", async () => {
+            for (const claim of ["jti", "nbf", "exp"] as const) {
+                const { [claim]: _left, ...rest } = claims();
+                const r = await tokenRequest(emu, tenantId, form(assertion(certs[0], rest)));
+                assert.equal(r.status, 401, claim);
+                assert.deepEqual(errorCodes(r.body), { error: "invalid_client", codes: [50027] }, claim);
+                assert.match(r.body.error_description, new RegExp(`^AADSTS50027: Invalid JWT token\\. The client assertion has no '${claim}' claim\\.`), claim);
+            }
+            const { iat: _iat, ...noIat } = { ...claims(), iat: now() };
+            assert.equal((await tokenRequest(emu, tenantId, form(assertion(certs[0], noIat)))).status, 200, "iat is optional");
+        });
+
         it("accepts RS256 + x5t and the same assertion (same jti) twice", async () => {
             const a = assertion(certs[0], claims(), { alg: "RS256" });
             assert.equal((await tokenRequest(emu, tenantId, form(a))).status, 200);
