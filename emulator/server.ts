@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { EmulatorContext } from "./context";
 import { injectFault } from "./faults/injector";
+import type { RequestRoute } from "./faults/table";
 import { newRequestIds } from "./graph/errors";
 import { header, readBody, writeReply, type HttpRequest, type Reply } from "./http";
 import { classify } from "./router";
@@ -29,28 +30,29 @@ const notServed = (method: string, path: string): Reply => ({
 
 export async function listen(ctx: EmulatorContext, tls: { cert: string; key: string }, port: number, timers: Set<NodeJS.Timeout>): Promise<Listening> {
     const server: Server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
+        const startMs = performance.now();
+        let route: RequestRoute | undefined;
+        const send = (reply: Reply) => {
+            writeReply(res, reply);
+            ctx.requestLog?.push({ route, method: (req.method ?? "GET").toUpperCase(), path: req.url ?? "/", status: res.statusCode, startMs, endMs: performance.now() });
+        };
         void (async () => {
             const url = new URL(req.url ?? "/", `https://${req.headers.host ?? "127.0.0.1"}`);
             const method = (req.method ?? "GET").toUpperCase();
             const match = classify(method, url.pathname);
-            const log = ctx.requestLog;
-            if (log) {
-                const startMs = performance.now();
-                const path = `${url.pathname}${url.search}`;
-                res.once("finish", () => log.push({ route: match?.route, method, path, status: res.statusCode, startMs, endMs: performance.now() }));
-            }
             if (!match) {
                 req.resume();
-                return writeReply(res, notServed(method, url.pathname));
+                return send(notServed(method, url.pathname));
             }
+            route = match.route;
             ctx.counters[match.route] += 1;
             const request: HttpRequest = { method, url, headers: req.headers, body: await readBody(req) };
             const ids = newRequestIds(header(req.headers, "client-request-id"));
             if (ctx.latencyMs > 0) await ctx.sleep(ctx.latencyMs);
             const reply = (await injectFault(ctx, match.route, `${url.pathname}${url.search}`, ids)) ?? (await match.handle(request, ctx, ids));
-            writeReply(res, reply);
+            send(reply);
         })().catch((e: unknown) => {
-            writeReply(res, { status: 500, body: { error: { code: "InternalServerError", message: (e as Error).message } } });
+            send({ status: 500, body: { error: { code: "InternalServerError", message: (e as Error).message } } });
         });
     });
     await new Promise<void>((resolve, reject) => {

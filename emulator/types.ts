@@ -91,7 +91,7 @@ export interface RequestRecord {
     readonly status: number;
     /** When the request's headers had arrived, ms on the emulator's monotonic clock (`performance.now()`). */
     readonly startMs: number;
-    /** When the last byte of the answer was handed to the socket, same clock. */
+    /** When the answer was written to the socket, same clock. */
     readonly endMs: number;
 }
 
@@ -167,7 +167,7 @@ export interface RunningEmulator {
     stats(): Readonly<Record<FaultRoute, number>>;
     /** Resets the counters and empties the request log. */
     resetStats(): void;
-    /** The requests since the last `resetStats`, in the order they finished; empty unless started with `recordRequests`. */
+    /** The requests answered since the last `resetStats`, in the order answered; empty unless started with `recordRequests`. */
     requestLog(): readonly RequestRecord[];
     /** Stops listening and closes every connection. */
     stop(): Promise<void>;
