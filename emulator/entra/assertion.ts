@@ -8,6 +8,11 @@
  * is accepted: msal reuses one assertion for up to 10 minutes
  * (../shared/reference/emulator-msal-graph-facts.md §0.6).
  *
+ * A registered key counts only when its `usage` is `Verify` (resources/keycredential: the value a
+ * certificate credential for sign-in carries, m365-entra-exchange-facts.md §5 "Credentials") and
+ * its `startDateTime` has passed. No documented AADSTS code for a key that is not valid yet was
+ * found, so such a key is treated as not registered: the same answer as an unknown certificate.
+ *
  * @module
  */
 import { X509Certificate } from "node:crypto";
@@ -24,8 +29,11 @@ const SKEW_SECONDS = 60;
 const fail = (error: AadstsName, args: AadstsArgs = {}): AssertionResult => ({ ok: false, error, args });
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace("Z", "0000Z");
 
-/** The thumbprint the header names and the app's keys registered for it; undefined when the header names none. */
-function findKeys(app: ApplicationRow, header: Record<string, unknown>, _nowMs: number): { keys: KeyCredential[]; thumbprint: string } | undefined {
+/**
+ * The thumbprint the header names and the app's keys registered for it: usage `Verify`, started by
+ * `nowMs`. Undefined when the header names no thumbprint.
+ */
+function findKeys(app: ApplicationRow, header: Record<string, unknown>, nowMs: number): { keys: KeyCredential[]; thumbprint: string } | undefined {
     const s256 = header["x5t#S256"];
     const s1 = header.x5t;
     if (typeof s256 !== "string" && typeof s1 !== "string") return undefined;
@@ -33,6 +41,7 @@ function findKeys(app: ApplicationRow, header: Record<string, unknown>, _nowMs: 
     const wanted = (useSha256 ? s256 : s1) as string;
     const thumbprint = Buffer.from(wanted, "base64url").toString("hex").toUpperCase();
     const keys = app.keyCredentials.filter((k) => {
+        if (k.usage !== "Verify" || Date.parse(k.startDateTime) > nowMs) return false;
         const t = thumbprints(Buffer.from(k.key, "base64"));
         return useSha256 ? t.x5tS256 === wanted : t.x5t === wanted;
     });

@@ -93,7 +93,9 @@ export function tokenEndpoint(req: HttpRequest, ctx: EmulatorContext, tenantName
         if (!result.ok) return aadstsReply(result.error, result.args, ids, login);
         appidacr = "2";
     } else {
-        const matching = app.passwordCredentials.filter((c) => app.secrets[c.keyId] === secret);
+        // A secret whose startDateTime is still ahead does not match: no documented AADSTS code for a
+        // secret that is not valid yet was found, so it gets the unknown secret's answer (7000215).
+        const matching = app.passwordCredentials.filter((c) => app.secrets[c.keyId] === secret && Date.parse(c.startDateTime) <= at);
         if (!matching.length) return aadstsReply("invalidSecret", { clientId }, ids, login);
         if (!matching.some((c) => Date.parse(c.endDateTime) > at)) {
             return aadstsReply("expiredSecret", { clientId }, ids, login);

@@ -27,7 +27,8 @@ export interface KeyCredential {
     readonly keyId: string;
     readonly startDateTime: string;
     readonly type: "AsymmetricX509Cert";
-    readonly usage: "Verify";
+    /** `Verify`: a public key that checks the app's signatures (client assertions); only such keys authenticate a client. */
+    readonly usage: "Verify" | "Sign";
 }
 
 export interface RequiredResourceAccessRow {

@@ -2,7 +2,9 @@ import { ServerError } from "@azure/msal-node";
 import * as assert from "node:assert/strict";
 import { constants, createHash, createPrivateKey, createPublicKey, randomUUID, sign, verify, X509Certificate } from "node:crypto";
 import { DirectoryRoles, ResourceApps, resolveProfile } from "../../catalog";
-import type { CertificateAndKey } from "../../emulator/ca";
+import { createSelfSignedCertificate, type CertificateAndKey } from "../../emulator/ca";
+import { verifyClientAssertion } from "../../emulator/entra/assertion";
+import { keyCredentialFromPem, newApplication } from "../../emulator/store/factory";
 import type { RunningEmulator, SeededConnector } from "../../emulator/types";
 import { startTestEmulator } from "./helpers";
 import { call, claimsOf, EXO_SCOPE, GRAPH_SCOPE, msalApp, newTenantId, seedWithSecret, testCertificates, tokenFor, tokenRequest } from "./util";
@@ -21,6 +23,7 @@ function assertion(cert: CertificateAndKey, payload: Record<string, unknown>, op
 }
 
 const errorCodes = (body: any) => ({ error: body.error, codes: body.error_codes });
+const DAY = 86_400_000;
 
 describe("emulator: Entra token endpoint", () => {
     const tenantId = newTenantId();
@@ -29,6 +32,7 @@ describe("emulator: Entra token endpoint", () => {
     let certs: CertificateAndKey[];
     let snow: SeededConnector & { secret: string };
     let m365: SeededConnector;
+    let admin: SeededConnector & { secret: string };
     let tokenUrl: string;
     const now = () => Math.floor(Date.now() / 1000);
 
@@ -42,6 +46,7 @@ describe("emulator: Entra token endpoint", () => {
         });
         snow = seedWithSecret(emu, tenantId, { profile: "snow-atlas-m365" });
         m365 = emu.directory.seedConnector({ tenantId, profile: resolveProfile({ profile: "activeroles-m365" }), credential: { kind: "certificate", certificatePem: certs[0].certificatePem } });
+        admin = seedWithSecret(emu, tenantId, { profile: "custom", appRoles: ["Application.ReadWrite.All"] });
         tokenUrl = `${emu.url}/${tenantId}/oauth2/v2.0/token`;
     });
     after(() => emu.stop());
@@ -156,6 +161,20 @@ describe("emulator: Entra token endpoint", () => {
             assert.deepEqual(errorCodes(r.body), { error: "invalid_client", codes: [7000222] });
         });
 
+        it("7000215 for a secret whose startDateTime is still ahead (no code documented for a secret not valid yet: it does not match)", async () => {
+            const c = seedWithSecret(emu, tenantId, { profile: "snow-atlas-m365" });
+            const g = await tokenFor(emu, tenantId, admin.clientId, { secret: admin.secret });
+            const addPassword = (passwordCredential: Record<string, string>) =>
+                call(`${emu.url}/v1.0/applications/${c.applicationObjectId}/addPassword`, { token: g, body: { passwordCredential } });
+            const later = await addPassword({ displayName: "later", startDateTime: new Date(Date.now() + DAY).toISOString() });
+            assert.equal(later.status, 200);
+            const r = await tokenRequest(emu, tenantId, { client_id: c.clientId, client_secret: later.body.secretText, scope: GRAPH_SCOPE });
+            assert.equal(r.status, 401);
+            assert.deepEqual(errorCodes(r.body), { error: "invalid_client", codes: [7000215] });
+            const started = await addPassword({ displayName: "now" });
+            assert.equal((await tokenRequest(emu, tenantId, { client_id: c.clientId, client_secret: started.body.secretText, scope: GRAPH_SCOPE })).status, 200);
+        });
+
         it("accepts the secret in HTTP Basic", async () => {
             const basic = Buffer.from(`${encodeURIComponent(snow.clientId)}:${encodeURIComponent(snow.secret)}`).toString("base64");
             const r = await tokenRequest(emu, tenantId, { scope: GRAPH_SCOPE }, { Authorization: `Basic ${basic}` });
@@ -170,6 +189,16 @@ describe("emulator: Entra token endpoint", () => {
             assert.equal(String(err.errorNo), "700027");
             assert.equal(err.status, 401);
             assert.match(err.errorMessage, /Reason - The key was not found\./);
+        });
+
+        it("700027 'The key was not found.' for a registered certificate whose startDateTime is still ahead", async () => {
+            const future = await createSelfSignedCertificate({ commonName: "not yet valid", notBefore: new Date(Date.now() + DAY), notAfter: new Date(Date.now() + 30 * DAY) });
+            const c = emu.directory.seedConnector({ tenantId, profile: resolveProfile({ profile: "activeroles-azuread" }), credential: { kind: "certificate", certificatePem: future.certificatePem } });
+            const a = assertion(future, { aud: tokenUrl, iss: c.clientId, sub: c.clientId, jti: randomUUID(), nbf: now(), exp: now() + 600 });
+            const r = await tokenRequest(emu, tenantId, { client_id: c.clientId, scope: GRAPH_SCOPE, client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: a });
+            assert.equal(r.status, 401);
+            assert.deepEqual(errorCodes(r.body), { error: "invalid_client", codes: [700027] });
+            assert.match(r.body.error_description, /Reason - The key was not found\./);
         });
 
         const form = (a: string) => ({ client_id: m365.clientId, scope: GRAPH_SCOPE, client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", client_assertion: a });
@@ -244,6 +273,26 @@ describe("emulator: Entra token endpoint", () => {
             const noCred = await tokenRequest(emu, tenantId, { client_id: snow.clientId, scope: GRAPH_SCOPE });
             assert.equal(noCred.status, 401);
             assert.deepEqual(errorCodes(noCred.body), { error: "invalid_client", codes: [7000218] });
+        });
+    });
+
+    describe("verifyClientAssertion: which registered keys count", () => {
+        const appWith = (usage: "Verify" | "Sign") => {
+            const app = newApplication({ displayName: "unit" });
+            return { ...app, keyCredentials: [{ ...keyCredentialFromPem(certs[0].certificatePem), usage }] };
+        };
+        const signed = (clientId: string) => assertion(certs[0], { aud: tokenUrl, iss: clientId, sub: clientId, jti: randomUUID(), nbf: now(), exp: now() + 600 });
+
+        it("a key with usage Verify verifies the assertion", () => {
+            const app = appWith("Verify");
+            assert.deepEqual(verifyClientAssertion(signed(app.appId), app, app.appId, [tokenUrl]), { ok: true });
+        });
+
+        it("a key with another usage (Sign) is not a sign-in credential: 700027 key not found", () => {
+            const app = appWith("Sign");
+            const r = verifyClientAssertion(signed(app.appId), app, app.appId, [tokenUrl]);
+            assert.equal(r.ok, false);
+            assert.equal(!r.ok && r.error, "assertionKeyNotFound");
         });
     });
 });
