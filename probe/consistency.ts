@@ -25,6 +25,7 @@
 import { ConsistencyTimeoutError } from "../catalog";
 import { runProbe } from "./probe";
 import { describeFailures, failingChecks, probeFailedError } from "./report";
+import { sleep as realSleep } from "./retry";
 import type { ProbeInput, ProbeReport } from "./types";
 
 /** Options of {@link waitUntilPasses}. */
@@ -52,8 +53,6 @@ export interface WaitOptions {
 /** Token failures a not-yet-replicated application or credential produces (see the module comment). */
 export const NEW_CREDENTIAL_CODES: readonly string[] = ["AADSTS700016", "AADSTS7000215", "AADSTS700027"];
 
-const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 /**
  * Runs the probe until it passes `consecutive` times in a row. Returns the last report. Throws
  * {@link ProbeFailedError} for a non-transient failure and {@link ConsistencyTimeoutError} (naming
@@ -61,7 +60,7 @@ const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
  */
 export async function waitUntilPasses(input: ProbeInput, options: WaitOptions): Promise<ProbeReport> {
     const now = options.now ?? Date.now;
-    const sleep = options.sleep ?? defaultSleep;
+    const sleep = options.sleep ?? realSleep;
     const initial = options.initialDelayMs ?? 1000;
     const max = options.maxDelayMs ?? 16_000;
     const needed = Math.max(1, options.consecutive ?? 1);

@@ -9,7 +9,7 @@
  * @module
  */
 import { randomUUID } from "node:crypto";
-import { DEFAULT_RETRY_POLICY, fetchWithRetry, type RetryPolicy } from "./retry";
+import { DEFAULT_RETRY_POLICY, fetchWithRetry, unreachableMessage, type RetryPolicy } from "./retry";
 
 /** The system mailbox app-only admin API calls are anchored to. */
 export const APP_ANCHOR_MAILBOX = "SystemMailbox{bb558c35-97f1-4cb9-8ff7-d53741dc928c}";
@@ -68,8 +68,7 @@ export async function invokeExchangeCommand(args: {
     try {
         sent = await fetchWithRetry(url, init, args.policy ?? DEFAULT_RETRY_POLICY);
     } catch (e) {
-        const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
-        return { cmdlet: args.cmdlet, status: 0, errorCode: "network_error", errorMessage: `cannot reach ${new URL(url).origin}: ${cause}`, waitedMs: 0 };
+        return { cmdlet: args.cmdlet, status: 0, errorCode: "network_error", errorMessage: unreachableMessage(url, e), waitedMs: 0 };
     }
     const { response, stats } = sent;
     const text = await response.text();

@@ -23,7 +23,7 @@ import {
 import type { GraphRead } from "../catalog";
 import type { ProbeEndpoints } from "./endpoints";
 import { GraphReadNeeds } from "./remedies";
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, isPermanentErrorBody, parseRetryAfter, sendWithRetry, type RetryPolicy } from "./retry";
+import { DEFAULT_RETRY_POLICY, isPermanentErrorBody, isRetryableStatus, nextDelay, parseRetryAfter, sendWithRetry, sleep, unreachableMessage, type RetryPolicy } from "./retry";
 
 /** The answer to one Graph read. */
 export interface GraphReadResult {
@@ -95,7 +95,6 @@ interface BatchAnswer {
     body?: unknown;
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const header = (h: Record<string, string> | undefined, name: string) =>
     Object.entries(h ?? {}).find(([k]) => k.toLowerCase() === name)?.[1];
 
@@ -120,15 +119,16 @@ async function batch(client: Client, reads: readonly GraphRead[], policy: RetryP
                 ? { read, path: GraphReadNeeds[read].path, status: a.status, body: a.body, ...(a.status >= 400 ? errorOf(a.body) : {}) }
                 : { read, path: GraphReadNeeds[read].path, status: 0, errorCode: "missing_batch_response", errorMessage: `no response with id ${i + 1} in the batch` };
             results.set(read, result);
-            const retryable = [429, 500, 502, 503, 504].includes(result.status) && !isPermanentErrorBody(result.status, JSON.stringify(result.body ?? ""));
+            const retryable = isRetryableStatus(result.status) && !isPermanentErrorBody(JSON.stringify(result.body ?? ""));
             if (retryable) {
                 again.push(read);
                 const ra = parseRetryAfter(header(a?.headers, "retry-after"));
                 if (ra !== undefined) retryAfter = Math.max(retryAfter ?? 0, ra);
             }
         });
-        const delay = retryAfter ?? backoffDelayMs(attempt, policy);
-        if (again.length === 0 || attempt >= policy.maxAttempts || Date.now() - started + delay > policy.deadlineMs) break;
+        if (again.length === 0) break;
+        const delay = nextDelay({ retryAfterMs: retryAfter, attempt, elapsedMs: Date.now() - started }, policy);
+        if (delay === undefined) break;
         await sleep(delay);
         waited.ms += delay;
         pending = again;
@@ -159,8 +159,7 @@ export async function performGraphReads(args: {
         }
         return { results: await batch(client, args.reads, policy, waited), waitedMs: waited.ms };
     } catch (e) {
-        const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
-        const errorMessage = `cannot reach ${new URL(args.endpoints.graphRoot).origin}: ${cause}`;
+        const errorMessage = unreachableMessage(args.endpoints.graphRoot, e);
         return { results: args.reads.map((read) => ({ read, path: GraphReadNeeds[read].path, status: 0, errorCode: "network_error", errorMessage })), waitedMs: waited.ms };
     }
 }

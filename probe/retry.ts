@@ -1,15 +1,17 @@
 /**
  * The probe's one HTTP retry policy, shared by the token requests (msal's network client), the
- * Graph client (as a middleware) and the Exchange client.
+ * Graph client (as a middleware), the requests inside a Graph `$batch` and the Exchange client.
  *
  * - 429: wait what `Retry-After` says (seconds or an HTTP-date), else back off.
  * - 500, 502, 503, 504 and connection resets: exponential backoff with jitter (Retry-After wins).
- * - Everything else is returned at once, and so are the permanent errors even when their status
- *   looks transient: AADSTS 700016, 7000215, 7000222, 700027, 90002, 70011 and Graph's 403
- *   `Authorization_RequestDenied` (https://learn.microsoft.com/graph/throttling,
+ * - Everything else is returned at once (a 403 such as Graph's `Authorization_RequestDenied`
+ *   included), and so are the permanent token errors even when their status looks transient:
+ *   AADSTS 700016, 7000215, 7000222, 700027, 90002, 70011
+ *   (https://learn.microsoft.com/graph/throttling,
  *   https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
  * - Bounded: at most `maxAttempts` sends and never past `deadlineMs`; a wait that would end past
- *   the deadline is not started, the last response is returned instead.
+ *   the deadline is not started, the last response is returned instead. {@link nextDelay} is that
+ *   decision, for one step.
  *
  * @module
  */
@@ -47,9 +49,16 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
     return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-/** True when a body text carries a permanent error (see {@link PERMANENT_AADSTS_CODES}). */
-export function isPermanentErrorBody(status: number, body: string): boolean {
-    if (status === 403 && body.includes("Authorization_RequestDenied")) return true;
+/** True for the statuses the policy retries: 429, 500, 502, 503, 504. */
+export function isRetryableStatus(status: number): boolean {
+    return RETRYABLE_STATUS.has(status);
+}
+
+/**
+ * True when a body text carries a permanent token error (see {@link PERMANENT_AADSTS_CODES}): a
+ * retryable status with such a body is not retried.
+ */
+export function isPermanentErrorBody(body: string): boolean {
     const m = /AADSTS(\d+)/.exec(body) ?? /"error_codes"\s*:\s*\[\s*(\d+)/.exec(body);
     return m !== null && PERMANENT_AADSTS_CODES.includes(m[1]);
 }
@@ -58,6 +67,41 @@ export function isPermanentErrorBody(status: number, body: string): boolean {
 export function backoffDelayMs(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
     const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
     return Math.round(exp * (0.5 + random() / 2));
+}
+
+/** One failed send, as {@link nextDelay} weighs it. */
+export interface RetryStep {
+    /** The answer's status; absent for a connection failure worth retrying. */
+    readonly status?: number;
+    /** The answer's `Retry-After`, ms (wins over the backoff). */
+    readonly retryAfterMs?: number;
+    /** Sends made so far, this one included (from 1). */
+    readonly attempt: number;
+    /** Time since the first send, ms. */
+    readonly elapsedMs: number;
+}
+
+/**
+ * The retry decision of one failed send: the wait before the next send, or undefined to stop
+ * (a status the policy does not retry, `maxAttempts` spent, or a wait that would end past
+ * `deadlineMs`). Permanent bodies ({@link isPermanentErrorBody}) are the caller's to rule out.
+ */
+export function nextDelay(step: RetryStep, policy: RetryPolicy, random: () => number = Math.random): number | undefined {
+    if (step.status !== undefined && !isRetryableStatus(step.status)) return undefined;
+    if (step.attempt >= policy.maxAttempts) return undefined;
+    const delay = step.retryAfterMs ?? backoffDelayMs(step.attempt, policy, random);
+    return step.elapsedMs + delay > policy.deadlineMs ? undefined : delay;
+}
+
+/** Waits `ms`: the probe's one sleep. */
+export function sleep(ms: number): Promise<void> {
+    return new Promise<void>((r) => setTimeout(r, ms));
+}
+
+/** The text of a connection failure to `url`: `cannot reach <origin>: <cause>` (ECONNREFUSED, …). */
+export function unreachableMessage(url: string, error: unknown): string {
+    const e = error as { message?: string; cause?: { code?: string; message?: string } } | undefined;
+    return `cannot reach ${new URL(url).origin}: ${e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(error)}`;
 }
 
 /** What {@link sendWithRetry} reports besides the final response. */
@@ -77,8 +121,6 @@ export interface RetryDeps {
     readonly random?: () => number;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 function networkCode(e: unknown): string | undefined {
     const err = e as { code?: string; cause?: { code?: string } };
     return err?.cause?.code ?? err?.code;
@@ -94,7 +136,7 @@ export async function sendWithRetry(
     policy: RetryPolicy = DEFAULT_RETRY_POLICY,
     deps: RetryDeps = {},
 ): Promise<{ response: Response; stats: RetryStats }> {
-    const sleep = deps.sleep ?? defaultSleep;
+    const wait = deps.sleep ?? sleep;
     const now = deps.now ?? Date.now;
     const started = now();
     const stats: RetryStats = { attempts: 0, waitedMs: 0 };
@@ -108,23 +150,20 @@ export async function sendWithRetry(
             if (!RETRYABLE_NETWORK_CODES.has(networkCode(e) ?? "")) throw e;
             failure = e;
         }
-        let delay: number | undefined;
+        let retryAfterMs: number | undefined;
         if (response) {
-            if (!RETRYABLE_STATUS.has(response.status)) return { response, stats };
-            if (isPermanentErrorBody(response.status, await response.clone().text())) return { response, stats };
-            const retryAfter = parseRetryAfter(response.headers.get("retry-after"), now());
-            if (retryAfter !== undefined) stats.lastRetryAfterMs = retryAfter;
-            delay = retryAfter ?? backoffDelayMs(stats.attempts, policy, deps.random);
-        } else {
-            delay = backoffDelayMs(stats.attempts, policy, deps.random);
+            if (!isRetryableStatus(response.status)) return { response, stats };
+            if (isPermanentErrorBody(await response.clone().text())) return { response, stats };
+            retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), now());
+            if (retryAfterMs !== undefined) stats.lastRetryAfterMs = retryAfterMs;
         }
-        const outOfBudget = stats.attempts >= policy.maxAttempts || now() - started + delay > policy.deadlineMs;
-        if (outOfBudget) {
+        const delay = nextDelay({ status: response?.status, retryAfterMs, attempt: stats.attempts, elapsedMs: now() - started }, policy, deps.random);
+        if (delay === undefined) {
             if (response) return { response, stats };
             throw failure;
         }
         await response?.body?.cancel().catch(() => undefined);
-        await sleep(delay);
+        await wait(delay);
         stats.waitedMs += delay;
     }
 }

@@ -19,7 +19,7 @@ import { ConfidentialClientApplication } from "@azure/msal-node";
 import type { CredentialFacts } from "./credential";
 import { msalCredentialOptions } from "./credential";
 import type { ProbeEndpoints } from "./endpoints";
-import { DEFAULT_RETRY_POLICY, fetchWithRetry, type RetryPolicy, type RetryStats } from "./retry";
+import { DEFAULT_RETRY_POLICY, fetchWithRetry, unreachableMessage, type RetryPolicy, type RetryStats } from "./retry";
 import type { ProbeCredential } from "./types";
 
 /** The claims of an access token the probe reads. */
@@ -69,8 +69,7 @@ function networkClient(policy: RetryPolicy): INetworkModule {
         try {
             sent = await fetchWithRetry(url, { method, headers: options?.headers, body: method === "POST" ? options?.body ?? "" : undefined }, policy);
         } catch (e) {
-            const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-            if (record) record.networkError = `cannot reach ${new URL(url).origin}: ${cause?.code ?? cause?.message ?? (e as Error).message}`;
+            if (record) record.networkError = unreachableMessage(url, e);
             throw e;
         }
         const { response, stats } = sent;

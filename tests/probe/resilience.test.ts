@@ -137,6 +137,16 @@ describe("runProbe against the emulator: throttling, replication lag, round trip
         assert.ok(warm.checks[0].summary.includes("(cached)"));
     });
 
+    it("one read inside a $batch throttled (429, Retry-After 1): only it is sent again, in a smaller batch, after the wait", async () => {
+        const s = await seedScenario(emulator, { profile: "snow-atlas-m365" });
+        emulator.injectFault({ route: "graph", pathIncludes: "/users", status: 429, retryAfterSeconds: 1, times: 1 });
+        emulator.resetStats();
+        const r = await runProbe(s.input);
+        assert.equal(r.status, "pass", JSON.stringify(r.checks));
+        assert.ok(r.timings.waitedMs >= 1000, `waited ${r.timings.waitedMs} ms`);
+        assert.equal(emulator.stats().graphBatch, 2);
+    });
+
     it("several Graph reads go in one $batch", async () => {
         const s = await seedScenario(emulator, { profile: "snow-atlas-m365" });
         const r = await runProbe(s.input);

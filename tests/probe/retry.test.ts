@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, isPermanentErrorBody, parseRetryAfter, sendWithRetry, type RetryPolicy } from "../../probe/retry";
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, isPermanentErrorBody, isRetryableStatus, nextDelay, parseRetryAfter, sendWithRetry, unreachableMessage, type RetryPolicy } from "../../probe/retry";
 
 /** A fake clock whose sleep advances time, so tests of waits take no time. */
 function fakeClock() {
@@ -35,12 +35,29 @@ describe("probe/retry: the one HTTP retry policy", () => {
         assert.equal(parseRetryAfter(null, now), undefined);
     });
 
-    it("recognizes the permanent errors", () => {
-        assert.ok(isPermanentErrorBody(401, '{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."}'));
-        assert.ok(isPermanentErrorBody(503, '{"error":"x","error_codes":[700016]}'));
-        assert.ok(isPermanentErrorBody(403, '{"error":{"code":"Authorization_RequestDenied"}}'));
-        assert.ok(!isPermanentErrorBody(503, '{"error":{"code":"ServiceUnavailable"}}'));
-        assert.ok(!isPermanentErrorBody(400, "AADSTS50011: something else"));
+    it("recognizes the permanent token errors; a 403 is never retried, whatever its body", () => {
+        assert.ok(isPermanentErrorBody('{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."}'));
+        assert.ok(isPermanentErrorBody('{"error":"x","error_codes":[700016]}'));
+        assert.ok(!isPermanentErrorBody('{"error":{"code":"ServiceUnavailable"}}'));
+        assert.ok(!isPermanentErrorBody("AADSTS50011: something else"));
+        assert.deepEqual([429, 500, 502, 503, 504, 403, 401, 400].map(isRetryableStatus), [true, true, true, true, true, false, false, false]);
+    });
+
+    it("nextDelay: Retry-After wins over backoff; stops on a status not retried, spent attempts or the deadline", () => {
+        const p: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000, deadlineMs: 5000 };
+        const one = () => 1;
+        assert.equal(nextDelay({ status: 429, retryAfterMs: 2000, attempt: 1, elapsedMs: 0 }, p, one), 2000);
+        assert.equal(nextDelay({ status: 503, attempt: 2, elapsedMs: 0 }, p, one), 200);
+        assert.equal(nextDelay({ attempt: 1, elapsedMs: 0 }, p, one), 100, "a connection failure (no status) backs off");
+        assert.equal(nextDelay({ status: 403, attempt: 1, elapsedMs: 0 }, p, one), undefined);
+        assert.equal(nextDelay({ status: 503, attempt: 3, elapsedMs: 0 }, p, one), undefined);
+        assert.equal(nextDelay({ status: 429, retryAfterMs: 2000, attempt: 1, elapsedMs: 3001 }, p, one), undefined);
+        assert.equal(nextDelay({ status: 429, retryAfterMs: 2000, attempt: 1, elapsedMs: 3000 }, p, one), 2000);
+    });
+
+    it("unreachableMessage: one text for a connection failure, with the cause's code", () => {
+        assert.equal(unreachableMessage("https://login.microsoftonline.com/t/oauth2/v2.0/token", netError("ECONNREFUSED")), "cannot reach https://login.microsoftonline.com: ECONNREFUSED");
+        assert.equal(unreachableMessage("https://graph.microsoft.com/v1.0", new Error("socket hang up")), "cannot reach https://graph.microsoft.com: socket hang up");
     });
 
     it("backs off exponentially, capped, with jitter between 50 and 100 %", () => {
