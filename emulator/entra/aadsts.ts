@@ -82,11 +82,11 @@ export const Aadsts = {
         message: (a) => `Client assertion contains an invalid signature. [Reason - The provided signature value did not match the expected signature value., Thumbprint of key used by client: '${a.thumbprint}']`,
         source: "reason text: Azure/azure-sdk-for-java#25109; code: Azure/azure-sdk-for-net#29007",
     },
-    /** The key's credential is past its endDateTime. The reason text is the emulator's own. */
+    /** The key's credential is past its endDateTime. Entra also lists the key found ("Found key 'Start=…, End=…'"); the emulator stops at the thumbprint. */
     assertionKeyExpired: {
         code: 700027, error: "invalid_client", status: 401,
         message: (a) => `Client assertion contains an invalid signature. [Reason - The key used is expired., Thumbprint of key used by client: '${a.thumbprint}']`,
-        source: "code as above; reason wording not verified against a recorded response",
+        source: "code and reason text: MicrosoftDocs/azure-stack-docs azure-stack/hci/manage/troubleshoot-hci-registration.md (AADSTS700027 … [Reason - The key used is expired. …]); 401 as for every invalid_client",
     },
     assertionMalformed: {
         code: 50027, error: "invalid_client", status: 401,

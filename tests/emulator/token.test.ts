@@ -191,6 +191,20 @@ describe("emulator: Entra token endpoint", () => {
             assert.match(err.errorMessage, /Reason - The key was not found\./);
         });
 
+        it("700027 'The key used is expired.' for a registered certificate past its endDateTime", async () => {
+            const expired = await createSelfSignedCertificate({ commonName: "expired", notBefore: new Date(Date.now() - 3 * DAY), notAfter: new Date(Date.now() - DAY) });
+            const c = emu.directory.seedConnector({ tenantId, profile: resolveProfile({ profile: "activeroles-azuread" }), credential: { kind: "certificate", certificatePem: expired.certificatePem } });
+            const err = await msalApp(emu, tenantId, c.clientId, { certificate: expired, thumbprint: "sha256" }).acquireTokenByClientCredential({ scopes: [GRAPH_SCOPE] }).then(
+                () => assert.fail("expected a rejection"),
+                (e: unknown) => e as ServerError,
+            );
+            assert.equal(err.errorCode, "invalid_client");
+            assert.equal(String(err.errorNo), "700027");
+            assert.equal(err.status, 401);
+            const thumbprint = createHash("sha256").update(new X509Certificate(expired.certificatePem).raw).digest("hex").toUpperCase();
+            assert.match(err.errorMessage, new RegExp(`Reason - The key used is expired\\., Thumbprint of key used by client: '${thumbprint}'`));
+        });
+
         it("700027 'The key was not found.' for a registered certificate whose startDateTime is still ahead", async () => {
             const future = await createSelfSignedCertificate({ commonName: "not yet valid", notBefore: new Date(Date.now() + DAY), notAfter: new Date(Date.now() + 30 * DAY) });
             const c = emu.directory.seedConnector({ tenantId, profile: resolveProfile({ profile: "activeroles-azuread" }), credential: { kind: "certificate", certificatePem: future.certificatePem } });
