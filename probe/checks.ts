@@ -2,8 +2,12 @@
  * Turns what the probe saw into {@link CheckResult}s: pure functions, no I/O.
  *
  * `transient` marks what waiting can change: throttling, 5xx, and a missing role or consent (a
- * grant written moments ago is not yet in new tokens: Entra replicates eventually). Rejected
- * credentials, unknown apps or tenants and expired credentials are not transient.
+ * grant written moments ago is not yet in new tokens: Entra replicates eventually). A refusal
+ * (401/403) from Graph or Exchange is transient only while a grant it needs is still missing
+ * from the token ({@link grantPending}, and the consent/role test of
+ * {@link exchangeCommandCheck}); once the token carries every expected role, the refusal asks
+ * for something the connector is not granted, and no waiting changes it. Rejected credentials,
+ * unknown apps or tenants and expired credentials are not transient.
  *
  * @module
  */
@@ -76,6 +80,16 @@ export function appRolesCheck(expect: ProbeExpectations, claims: { graph?: Token
     };
 }
 
+/**
+ * Whether a grant the connector expects is still missing from its tokens: the appRoles or
+ * directoryRoles check fails. Only then can a Graph 403 be replication (the grant was written
+ * moments ago) and be worth waiting for; when every expected role is in the token, a 403 means
+ * the read needs something the connector is not granted, and waiting cannot fix it.
+ */
+export function grantPending(appRoles: CheckResult, directoryRoles: CheckResult): boolean {
+    return appRoles.status === "fail" || directoryRoles.status === "fail";
+}
+
 /** Display names of `wids` (template ID when the role is not in the catalog). */
 export function roleNames(wids: readonly string[]): string[] {
     return wids.map((id) => directoryRoleName(id) ?? id);
@@ -104,14 +118,17 @@ export function directoryRolesCheck(expect: ProbeExpectations, claims: TokenClai
     };
 }
 
-/** The graphRead check over the results of the profile's reads. */
-export function graphReadCheck(expect: ProbeExpectations, results: readonly GraphReadResult[] | undefined): CheckResult {
+/**
+ * The graphRead check over the results of the profile's reads. `pendingGrant`
+ * ({@link grantPending}) decides whether a 403 is transient; throttling and 5xx always are.
+ */
+export function graphReadCheck(expect: ProbeExpectations, results: readonly GraphReadResult[] | undefined, pendingGrant: boolean): CheckResult {
     const name: CheckName = "graphRead";
     if (expect.graphReads.length === 0) return { name, status: "skip", summary: "no Graph reads expected" };
     if (!results) return { name, status: "skip", summary: "could not run: no Graph token" };
     const failed = results.filter((r) => r.status < 200 || r.status >= 300);
     if (failed.length === 0) return { name, status: "pass", summary: `read ${results.map((r) => r.read).join(", ")}` };
-    const transient = failed.every((r) => isTransientStatus(r.status) || r.status === 403);
+    const transient = failed.every((r) => isTransientStatus(r.status) || (r.status === 403 && pendingGrant));
     const throttled = failed.every((r) => isTransientStatus(r.status));
     return {
         name,
@@ -123,7 +140,10 @@ export function graphReadCheck(expect: ProbeExpectations, results: readonly Grap
     };
 }
 
-/** The exchangeCommand check; `claims` (the Exchange token's) pick the remedy of a 403. */
+/**
+ * The exchangeCommand check; `claims` (the Exchange token's) pick the remedy of a 401/403, and
+ * make it transient only when they lack Exchange.ManageAsApp or an Exchange-capable role.
+ */
 export function exchangeCommandCheck(expect: ProbeExpectations, result: ExchangeCommandResult | undefined, claims: TokenClaims | undefined): CheckResult {
     const name: CheckName = "exchangeCommand";
     if (!expect.exchange) return { name, status: "skip", summary: "not needed by this connector" };
@@ -137,9 +157,9 @@ export function exchangeCommandCheck(expect: ProbeExpectations, result: Exchange
             ? consentRemedy("Office 365 Exchange Online", "Exchange.ManageAsApp")
             : noRole
               ? roleRemedy("Exchange Administrator")
-              : "Check that the app has Exchange.ManageAsApp with admin consent and an Exchange role (Exchange Administrator); if you just granted them, wait for replication";
-        // A refusal caused by a missing grant can be replication; a 401 for a token that has both is not.
-        return { name, status: "fail", summary: `Exchange refused ${result.cmdlet}`, evidence, remedy, transient: result.status === 403 || noConsent || noRole };
+              : `The token carries Exchange.ManageAsApp and an Exchange role, yet Exchange refused ${result.cmdlet}: check that the role allows it and that the tenant ID and tenant environment type name this organization; waiting will not change it`;
+        // A refusal caused by a missing grant can be replication; one for a token that has both is not.
+        return { name, status: "fail", summary: `Exchange refused ${result.cmdlet}`, evidence, remedy, transient: noConsent || noRole };
     }
     const transient = isTransientStatus(result.status);
     return { name, status: "fail", summary: `Exchange call ${result.cmdlet} failed`, evidence, remedy: transient ? TRANSIENT_REMEDY : "Check the tenant environment type (Exchange endpoint) and the tenant ID", transient };

@@ -5,8 +5,9 @@
  * The rule: a failed probe is waited on only when every failing check is `transient` (see
  * probe/checks.ts): a missing app role or directory role right after the grant (replication,
  * https://devblogs.microsoft.com/identity/designing-for-eventual-consistency-for-microsoft-entra/),
- * a Graph or Exchange 403 that such a grant will fix, throttling and 5xx. A failure no waiting can
- * fix (a rejected secret or certificate, an unknown app or tenant, an expired credential) throws
+ * a Graph or Exchange 401/403 while such a grant is still missing from the token, throttling and
+ * 5xx. A failure no waiting can fix (a rejected secret or certificate, an unknown app or tenant,
+ * an expired credential, a 403 for a token that already carries every expected role) throws
  * {@link ProbeFailedError} at once. Every retry asks for new tokens: a token's claims are fixed
  * when it is issued. A `warn` (credential expiring) counts as passing.
  *

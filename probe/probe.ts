@@ -9,7 +9,7 @@
  * @module
  */
 import { Clouds, ConfigError, isCloudName, parseClientId, parseTenantId } from "../catalog";
-import { appRolesCheck, credentialExpiryCheck, directoryRolesCheck, exchangeCommandCheck, graphReadCheck, roleNames, tokenCheck } from "./checks";
+import { appRolesCheck, credentialExpiryCheck, directoryRolesCheck, exchangeCommandCheck, grantPending, graphReadCheck, roleNames, tokenCheck } from "./checks";
 import { credentialDaysLeft, describeCredential } from "./credential";
 import { resolveEndpoints } from "./endpoints";
 import { invokeExchangeCommand, type ExchangeCommandResult } from "./exchange";
@@ -77,22 +77,24 @@ export async function runProbe(input: ProbeInput): Promise<ProbeReport> {
     const callsDone = Date.now();
     const now = input.now ?? new Date();
 
+    const appRoles = appRolesCheck(expect, { graph: graphClaims, exchange: exchangeClaims });
+    const directoryRoles = directoryRolesCheck(expect, graphClaims ?? exchangeClaims);
     const byName = new Map<string, CheckResult>([
         ["graphToken", tokenCheck("graphToken", endpoints.graphScope, graphToken)],
         ["exchangeToken", tokenCheck("exchangeToken", endpoints.exchangeScope, exchangeToken)],
-        ["appRoles", appRolesCheck(expect, { graph: graphClaims, exchange: exchangeClaims })],
-        ["directoryRoles", directoryRolesCheck(expect, graphClaims ?? exchangeClaims)],
-        ["graphRead", graphReadCheck(expect, graph?.results)],
+        ["appRoles", appRoles],
+        ["directoryRoles", directoryRoles],
+        ["graphRead", graphReadCheck(expect, graph?.results, grantPending(appRoles, directoryRoles))],
         ["exchangeCommand", exchangeCommandCheck(expect, exchange, exchangeClaims)],
         ["credentialExpiry", credentialExpiryCheck(facts, now, input.warnDays ?? DEFAULT_WARN_DAYS)],
     ]);
     const checks = CheckNames.map((n) => byName.get(n) as CheckResult);
 
-    const appRoles: Record<string, readonly string[]> = {};
-    if (graphClaims) appRoles["Microsoft Graph"] = [...graphClaims.roles];
-    if (exchangeClaims) appRoles["Office 365 Exchange Online"] = [...exchangeClaims.roles];
+    const observedRoles: Record<string, readonly string[]> = {};
+    if (graphClaims) observedRoles["Microsoft Graph"] = [...graphClaims.roles];
+    if (exchangeClaims) observedRoles["Office 365 Exchange Online"] = [...exchangeClaims.roles];
     const observed: Observed = {
-        appRoles,
+        appRoles: observedRoles,
         directoryRoles: roleNames((graphClaims ?? exchangeClaims)?.wids ?? []),
         organizationName: organizationName(graph?.results),
         domains: observedDomains(graph?.results, exchange),

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { DirectoryRoles, expectationsOf, resolveProfile } from "../../catalog";
-import { appRolesCheck, credentialExpiryCheck, directoryRolesCheck, exchangeCommandCheck, graphReadCheck, tokenCheck } from "../../probe/checks";
+import { appRolesCheck, credentialExpiryCheck, directoryRolesCheck, exchangeCommandCheck, grantPending, graphReadCheck, tokenCheck } from "../../probe/checks";
 import type { TokenClaims, TokenOutcome } from "../../probe/tokens";
 import { decodeClaims } from "../../probe/tokens";
 import { jwt } from "./fixtures";
@@ -69,26 +69,45 @@ describe("probe/checks: findings, evidence and remedies", () => {
         assert.equal(directoryRolesCheck(snow, claims([])).status, "skip");
     });
 
-    it("graphRead: 403 is a consistency-type failure with the permission it needs", () => {
-        const r = graphReadCheck(snow, [
-            { read: "organization", path: "/organization", status: 200 },
-            { read: "users", path: "/users?$top=1", status: 403, errorCode: "Authorization_RequestDenied", errorMessage: "Insufficient privileges" },
-            { read: "subscribedSkus", path: "/subscribedSkus", status: 200 },
-        ]);
+    it("graphRead: a 403 is waited on only while a grant is pending, with the permission it needs", () => {
+        const results = [
+            { read: "organization" as const, path: "/organization", status: 200 },
+            { read: "users" as const, path: "/users?$top=1", status: 403, errorCode: "Authorization_RequestDenied", errorMessage: "Insufficient privileges" },
+            { read: "subscribedSkus" as const, path: "/subscribedSkus", status: 200 },
+        ];
+        const r = graphReadCheck(snow, results, true);
         assert.equal(r.status, "fail");
         assert.equal(r.transient, true);
         assert.match(r.evidence ?? "", /GET \/users\?\$top=1 → 403 Authorization_RequestDenied/);
         assert.match(r.remedy ?? "", /User\.Read\.All/);
-        assert.equal(graphReadCheck(snow, [{ read: "users", path: "/users", status: 404 }]).transient, false);
+        const granted = graphReadCheck(snow, results, false);
+        assert.equal(granted.transient, false, "every expected role is in the token: no replication can fix the 403");
+        assert.match(granted.remedy ?? "", /User\.Read\.All/);
+        assert.equal(graphReadCheck(snow, [{ read: "users", path: "/users", status: 429 }], false).transient, true);
+        assert.equal(graphReadCheck(snow, [{ read: "users", path: "/users", status: 404 }], true).transient, false);
     });
 
-    it("exchangeCommand: the remedy follows what the token lacks", () => {
+    it("grantPending: true only when appRoles or directoryRoles fails", () => {
+        const c = (name: "appRoles" | "directoryRoles", status: "pass" | "fail" | "skip") => ({ name, status, summary: "" });
+        assert.equal(grantPending(c("appRoles", "fail"), c("directoryRoles", "pass")), true);
+        assert.equal(grantPending(c("appRoles", "skip"), c("directoryRoles", "fail")), true);
+        assert.equal(grantPending(c("appRoles", "pass"), c("directoryRoles", "skip")), false);
+        assert.equal(grantPending(c("appRoles", "skip"), c("directoryRoles", "skip")), false);
+    });
+
+    it("exchangeCommand: the remedy follows what the token lacks; transient only when it lacks consent or a role", () => {
         const forbidden = { cmdlet: "Get-AcceptedDomain", status: 403, errorCode: "Forbidden", waitedMs: 0 };
         assert.match(exchangeCommandCheck(m365, forbidden, claims([], allM365Wids)).remedy ?? "", /Grant admin consent for Exchange\.ManageAsApp/);
         assert.match(exchangeCommandCheck(m365, forbidden, claims(["Exchange.ManageAsApp"], [DirectoryRoles["Directory Writers"]])).remedy ?? "", /Assign the Exchange Administrator role/);
+        assert.equal(exchangeCommandCheck(m365, forbidden, claims([], allM365Wids)).transient, true);
+        assert.equal(exchangeCommandCheck(m365, forbidden, claims(["Exchange.ManageAsApp"], [DirectoryRoles["Directory Writers"]])).transient, true);
+        const both = exchangeCommandCheck(m365, forbidden, claims(["Exchange.ManageAsApp"], allM365Wids));
+        assert.equal(both.transient, false, "a 403 for a token with both grants");
+        assert.match(both.remedy ?? "", /yet Exchange refused Get-AcceptedDomain: .*waiting will not change it$/);
         // Exchange has been seen answering 401 for a missing role (office-docs-powershell#7970): still a grant, still waited on.
         assert.equal(exchangeCommandCheck(m365, { ...forbidden, status: 401 }, claims([], allM365Wids)).transient, true);
         assert.equal(exchangeCommandCheck(m365, { ...forbidden, status: 401 }, claims(["Exchange.ManageAsApp"], allM365Wids)).transient, false);
+        assert.equal(exchangeCommandCheck(m365, { ...forbidden, status: 503 }, claims(["Exchange.ManageAsApp"], allM365Wids)).transient, true);
         assert.equal(exchangeCommandCheck(m365, { ...forbidden, status: 200, value: [] }, claims([])).status, "pass");
         assert.equal(exchangeCommandCheck(snow, undefined, undefined).status, "skip");
     });

@@ -42,6 +42,7 @@ describe("runProbe against the emulator: each failure gives the right check, evi
         assert.deepEqual(failing(r), ["appRoles", "graphRead"]);
         assert.match(check(r, "graphRead").evidence ?? "", /GET \/users\?\$top=1 → 403/);
         assert.match(check(r, "graphRead").remedy ?? "", /User\.Read\.All/);
+        assert.equal(check(r, "graphRead").transient, true, "the 403 is the missing grant's: waiting for replication can fix it");
     });
 
     it("missing directory role (User Administrator removed): directoryRoles fails naming it", async () => {
