@@ -29,7 +29,21 @@ function roleTemplateId(roleName: string): string {
     return id;
 }
 
-export function createDirectory(store: Store): Directory {
+/**
+ * The directory API the emulator hands out: {@link Directory} plus methods not (yet) declared on
+ * that public interface. Tests reach them with `emu.directory as EmulatorDirectory`.
+ */
+export interface EmulatorDirectory extends Directory {
+    /**
+     * Sets the `accountEnabled` of the application's service principal. A disabled one gets no
+     * tokens (AADSTS7000112, "prevents all tokens from being issued for that application",
+     * https://learn.microsoft.com/entra/identity/enterprise-apps/disable-user-sign-in-portal).
+     */
+    setServicePrincipalEnabled(tenantId: string, clientId: string, enabled: boolean): void;
+}
+
+/** Creates the directory API over `store`; every write is visible after the store's replication lag. */
+export function createDirectory(store: Store): EmulatorDirectory {
     const write = () => store.visibleAt();
 
     const clientOf = (tenantId: string, clientId: string): { tenant: TenantState; app: ApplicationRow; sp: ServicePrincipalRow } => {
@@ -60,7 +74,7 @@ export function createDirectory(store: Store): Directory {
         return { ...app, passwordCredentials: [...app.passwordCredentials, pc], secrets: { ...app.secrets, [pc.keyId]: secret } };
     };
 
-    const directory: Directory = {
+    const directory: EmulatorDirectory = {
         addTenant(tenant) {
             store.addTenant(tenant);
         },
@@ -128,6 +142,11 @@ export function createDirectory(store: Store): Directory {
         removeCredentials(tenantId, clientId) {
             const { tenant, app } = clientOf(tenantId, clientId);
             tenant.applications.put({ ...app, keyCredentials: [], passwordCredentials: [], secrets: {} }, write());
+        },
+
+        setServicePrincipalEnabled(tenantId, clientId, enabled) {
+            const { tenant, sp } = clientOf(tenantId, clientId);
+            tenant.servicePrincipals.put({ ...sp, accountEnabled: enabled }, write());
         },
 
         addUser(tenantId, user) {

@@ -15,6 +15,8 @@ export interface AadstsArgs {
     readonly tenant?: string;
     readonly tenantName?: string;
     readonly clientId?: string;
+    /** The application's display name. */
+    readonly appName?: string;
     readonly parameter?: string;
     readonly scope?: string;
     readonly resource?: string;
@@ -61,6 +63,15 @@ export const Aadsts = {
         code: 700016, error: "unauthorized_client", status: 400,
         message: (a) => `Application with identifier '${a.clientId}' was not found in the directory '${a.tenantName}'. ${consentHint} You may have sent your authentication request to the wrong tenant.`,
         source: "microsoft/AzureMonitorAddonForSplunk#114 (unauthorized_client body); 400 per the token-endpoint default",
+    },
+    /**
+     * The client's service principal has `accountEnabled: false`: "disabling … prevents all tokens
+     * from being issued for that application" (https://learn.microsoft.com/entra/identity/enterprise-apps/disable-user-sign-in-portal).
+     */
+    appDisabled: {
+        code: 7000112, error: "unauthorized_client", status: 400,
+        message: (a) => `Application '${a.clientId}'(${a.appName}) is disabled.`,
+        source: "UnauthorizedClientApplicationDisabled, https://learn.microsoft.com/entra/identity-platform/reference-error-codes; body (unauthorized_client, message): Worklytics/psoxy#74; 400 per the token-endpoint default, as 700016",
     },
     invalidSecret: {
         code: 7000215, error: "invalid_client", status: 401,

@@ -4,10 +4,11 @@
  *
  * Checks, in this order: the tenant exists (GUID or verified domain, any case: msal lower-cases the
  * authority); the request names a client, a credential and a scope; the app and its service
- * principal exist in the tenant (replicated writes only); the credential (secret from the form or
- * HTTP Basic, or a client assertion); the scope is one `<resource>/.default` of a resource known in
- * THIS cloud (a Global-cloud scope is refused by a GCC High emulator), by URL or app ID.
- * The order between credential and scope errors is the emulator's choice.
+ * principal exist in the tenant (replicated writes only); the service principal is enabled
+ * (AADSTS7000112); the credential (secret from the form or HTTP Basic, or a client assertion); the
+ * scope is one `<resource>/.default` of a resource known in THIS cloud (a Global-cloud scope is
+ * refused by a GCC High emulator), by URL or app ID. The order between the disabled, credential and
+ * scope errors is the emulator's choice.
  *
  * @module
  */
@@ -83,6 +84,7 @@ export function tokenEndpoint(req: HttpRequest, ctx: EmulatorContext, tenantName
     const app = tenant.appByAppId(clientId, at);
     const sp = app && tenant.spByAppId(clientId, at);
     if (!app || !sp) return aadstsReply("appNotFound", { clientId, tenantName: tenant.displayName }, ids, login);
+    if (!sp.accountEnabled) return aadstsReply("appDisabled", { clientId, appName: sp.displayName }, ids, login);
 
     let appidacr: "1" | "2";
     if (assertion) {

@@ -3,6 +3,7 @@ import * as assert from "node:assert/strict";
 import { constants, createHash, createPrivateKey, createPublicKey, randomUUID, sign, verify, X509Certificate } from "node:crypto";
 import { DirectoryRoles, ResourceApps, resolveProfile } from "../../catalog";
 import { createSelfSignedCertificate, type CertificateAndKey } from "../../emulator/ca";
+import type { EmulatorDirectory } from "../../emulator/directory";
 import { verifyClientAssertion } from "../../emulator/entra/assertion";
 import { keyCredentialFromPem, newApplication } from "../../emulator/store/factory";
 import type { RunningEmulator, SeededConnector } from "../../emulator/types";
@@ -139,6 +140,28 @@ describe("emulator: Entra token endpoint", () => {
                 assert.deepEqual(errorCodes(r.body), { error: "unauthorized_client", codes: [700016] });
                 assert.match(r.body.error_description, new RegExp(`^AADSTS700016: Application with identifier '${client}' was not found in the directory`));
             }
+        });
+
+        it("7000112 unauthorized_client (400) for a disabled service principal, secret or certificate; enabled again, tokens are issued", async () => {
+            const c = seedWithSecret(emu, tenantId, { profile: "snow-atlas-m365" });
+            const directory = emu.directory as EmulatorDirectory;
+            directory.setServicePrincipalEnabled(tenantId, c.clientId, false);
+            const r = await tokenRequest(emu, tenantId, { client_id: c.clientId, client_secret: c.secret, scope: GRAPH_SCOPE });
+            assert.equal(r.status, 400);
+            assert.deepEqual(errorCodes(r.body), { error: "unauthorized_client", codes: [7000112] });
+            assert.match(r.body.error_description, new RegExp(`^AADSTS7000112: Application '${c.clientId}'\\(Snow Atlas[^)]*\\) is disabled\\.\\r\\n`));
+            directory.setServicePrincipalEnabled(tenantId, m365.clientId, false);
+            try {
+                const err = await msalApp(emu, tenantId, m365.clientId, { certificate: certs[0], thumbprint: "sha256" }).acquireTokenByClientCredential({ scopes: [GRAPH_SCOPE] }).then(
+                    () => assert.fail("expected a rejection"),
+                    (e: unknown) => e as ServerError,
+                );
+                assert.deepEqual([err.errorCode, String(err.errorNo)], ["unauthorized_client", "7000112"]);
+            } finally {
+                directory.setServicePrincipalEnabled(tenantId, m365.clientId, true);
+            }
+            directory.setServicePrincipalEnabled(tenantId, c.clientId, true);
+            assert.equal((await tokenRequest(emu, tenantId, { client_id: c.clientId, client_secret: c.secret, scope: GRAPH_SCOPE })).status, 200);
         });
 
         it("7000215 invalid_client (401) for a wrong secret, as msal-node's ServerError", async () => {
