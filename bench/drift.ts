@@ -1,0 +1,79 @@
+/**
+ * P3: drift over many connections, one per tenant, at latency L: the wall time and the peak RSS
+ * of the client. The emulator runs in one child process (bench/emulatorProcess.ts) and the client
+ * in another (./driftChild.ts), so the client's peak RSS is its own; the emulator's is reported
+ * beside it.
+ *
+ * @module
+ */
+import { fork } from "node:child_process";
+import { join } from "node:path";
+import { benchCertificates } from "./certificates";
+import type { DriftChildResult, DriftConnection, DriftJob } from "./driftChild";
+import { startEmulatorProcess } from "./emulatorProcess";
+import { P3Bounds } from "./targets";
+
+/** Options of {@link measureDrift}. */
+export interface DriftOptions {
+    /** The CA directory the emulator issues its TLS certificate from (trusted by this process). */
+    readonly caDir: string;
+    /** Connections (one tenant each); default {@link P3Bounds.connections}. */
+    readonly connections?: number;
+    /** Probes in flight, one run each; default [connections, 16 (the CLI default)]. */
+    readonly concurrencies?: readonly number[];
+    /** Injected latency, ms; default {@link P3Bounds.latencyMs}. */
+    readonly latencyMs?: number;
+}
+
+/** One drift run. */
+export interface DriftRun extends DriftChildResult {
+    readonly concurrency: number;
+}
+
+/** P3's figures. */
+export interface DriftResult {
+    readonly connections: number;
+    readonly latencyMs: number;
+    readonly profile: string;
+    readonly runs: readonly DriftRun[];
+    /** Peak RSS of the emulator's process (not the client's), MB. */
+    readonly emulatorPeakRssMb: number;
+}
+
+/** Forks ./driftChild.ts with `job` and resolves with its result. */
+function runChild(job: DriftJob): Promise<DriftChildResult> {
+    return new Promise((resolve, reject) => {
+        const child = fork(join(__dirname, "driftChild.js"), [], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+        let reply: { result?: DriftChildResult; error?: string } | undefined;
+        child.once("message", (m: { result?: DriftChildResult; error?: string }) => (reply = m));
+        child.once("error", reject);
+        child.once("exit", (code) => {
+            if (reply?.result) resolve(reply.result);
+            else reject(new Error(`P3 client: ${reply?.error ?? `exited with code ${code} without a result`}`));
+        });
+        child.send(job);
+    });
+}
+
+/** Measures P3. */
+export async function measureDrift(o: DriftOptions): Promise<DriftResult> {
+    const n = o.connections ?? P3Bounds.connections;
+    const L = o.latencyMs ?? P3Bounds.latencyMs;
+    const profile = { profile: "activeroles-m365" };
+    const emu = await startEmulatorProcess({ caDir: o.caDir, latencyMs: L });
+    try {
+        const certs = await benchCertificates(n);
+        // The first segment differs per tenant: the emulator names a tenant's initial domain after it.
+        const tenants = certs.map((_, i) => `b3${String(i + 1).padStart(6, "0")}-0000-4000-8000-000000000003`);
+        const seeded = await emu.call("seed", tenants.map((tenantId, i) => ({ tenantId, profile, credential: { kind: "certificate", certificatePem: certs[i].certificatePem } })));
+        const connections: DriftConnection[] = seeded.map((s, i) => ({ tenantId: s.tenantId, clientId: s.clientId, ...certs[i] }));
+        const runs: DriftRun[] = [];
+        for (const concurrency of o.concurrencies ?? [n, 16]) {
+            runs.push({ concurrency, ...(await runChild({ url: emu.url, profile, concurrency, connections })) });
+        }
+        const { peakRssMb } = await emu.call("memory");
+        return { connections: n, latencyMs: L, profile: profile.profile, runs, emulatorPeakRssMb: peakRssMb };
+    } finally {
+        await emu.stop();
+    }
+}
