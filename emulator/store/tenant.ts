@@ -131,13 +131,19 @@ export class TenantState {
         return this.servicePrincipals.find(at, (s) => s.appId === id);
     }
 
-    /** Values of the app roles `principalId` holds on the resource service principal `resource`. */
+    /**
+     * Values of the app roles `principalId` holds on the resource service principal `resource`, for
+     * an app-only token's `roles`: only enabled roles that allow member type `Application` ("App
+     * roles supporting assignment to other applications' service principals are also known as
+     * application permissions"; a role is disabled before it is deleted,
+     * https://learn.microsoft.com/graph/api/resources/approle).
+     */
     appRoleValues(principalId: string, resource: ServicePrincipalRow, at: number): string[] {
         const values = new Set<string>();
         for (const a of this.appRoleAssignments.list(at)) {
             if (a.principalId !== principalId || a.resourceId !== resource.id) continue;
             const role = resource.appRoles.find((r) => r.id === a.appRoleId);
-            if (role) values.add(role.value);
+            if (role && role.isEnabled && role.allowedMemberTypes.includes("Application")) values.add(role.value);
         }
         return [...values];
     }
