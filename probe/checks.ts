@@ -52,29 +52,44 @@ const tokenOfResource: Readonly<Record<string, "graph" | "exchange">> = {
     "Office 365 Exchange Online": "exchange",
 };
 
-/** The appRoles check: every expected app role in its resource token's `roles`. */
+const tokenLabel = { graph: "Graph", exchange: "Exchange" } as const;
+
+/**
+ * The appRoles check: every expected app role in its resource token's `roles`. Each resource is
+ * checked when its token exists; the others are listed in the evidence as not checked, and the
+ * check is skipped only when no resource could be checked.
+ */
 export function appRolesCheck(expect: ProbeExpectations, claims: { graph?: TokenClaims; exchange?: TokenClaims }): CheckResult {
     const name: CheckName = "appRoles";
     if (expect.appRoles.length === 0) return { name, status: "skip", summary: "no application permissions expected" };
     const missing: { resource: string; value: string }[] = [];
     const unverifiable: string[] = [];
+    const noToken = new Map<string, "graph" | "exchange">();
+    let checked = 0;
     for (const role of expect.appRoles) {
         const which = tokenOfResource[role.resource];
-        if (!which) {
-            unverifiable.push(`${role.value} (${role.resource})`);
-            continue;
+        const token = which ? claims[which] : undefined;
+        if (!which) unverifiable.push(`${role.value} (${role.resource})`);
+        else if (!token) noToken.set(role.resource, which);
+        else {
+            checked++;
+            if (!token.roles.includes(role.value)) missing.push(role);
         }
-        const token = claims[which];
-        if (!token) return { name, status: "skip", summary: `could not run: no ${which === "graph" ? "Graph" : "Exchange"} token` };
-        if (!token.roles.includes(role.value)) missing.push(role);
+    }
+    const notChecked = [...noToken].map(([resource, which]) => `${resource} (no ${tokenLabel[which]} token)`);
+    if (checked === 0 && notChecked.length > 0) {
+        return { name, status: "skip", summary: `could not run: no ${[...new Set(noToken.values())].map((w) => tokenLabel[w]).join(" or ")} token` };
     }
     const note = unverifiable.length ? `; not checked (no token requested for): ${unverifiable.join(", ")}` : "";
-    if (missing.length === 0) return { name, status: "pass", summary: `all ${expect.appRoles.length - unverifiable.length} application permission(s) granted${note}` };
+    const unchecked = notChecked.length ? `not checked: ${notChecked.join(", ")}` : undefined;
+    if (missing.length === 0) {
+        return { name, status: "pass", summary: `all ${checked} application permission(s) granted${unchecked ? " on the resources checked" : ""}${note}`, ...(unchecked ? { evidence: unchecked } : {}) };
+    }
     return {
         name,
         status: "fail",
         summary: `application permission(s) without admin consent: ${missing.map((m) => m.value).join(", ")}${note}`,
-        evidence: missing.map((m) => `missing ${m.value} on ${m.resource} in the token's roles claim`).join("; "),
+        evidence: [...missing.map((m) => `missing ${m.value} on ${m.resource} in the token's roles claim`), ...(unchecked ? [unchecked] : [])].join("; "),
         remedy: missing.map((m) => consentRemedy(m.resource, m.value)).join(". "),
         transient: true,
     };

@@ -69,6 +69,25 @@ describe("probe/checks: findings, evidence and remedies", () => {
         assert.equal(directoryRolesCheck(snow, claims([])).status, "skip");
     });
 
+    it("appRoles: checks each resource whose token exists and lists the others as not checked", () => {
+        const both = expectationsOf(resolveProfile({ profile: "custom", base: "snow-atlas-m365", appRoles: ["Office 365 Exchange Online/Exchange.ManageAsApp"] }));
+        const snowRoles = ["Directory.Read.All", "Organization.Read.All", "User.Read.All", "Reports.Read.All"];
+        const missingOne = appRolesCheck(both, { graph: claims(snowRoles.slice(0, 3)) });
+        assert.equal(missingOne.status, "fail");
+        assert.equal(missingOne.transient, true);
+        assert.match(missingOne.summary, /without admin consent: Reports\.Read\.All$/);
+        assert.equal(missingOne.evidence, "missing Reports.Read.All on Microsoft Graph in the token's roles claim; not checked: Office 365 Exchange Online (no Exchange token)");
+        const graphOnly = appRolesCheck(both, { graph: claims(snowRoles) });
+        assert.equal(graphOnly.status, "pass");
+        assert.match(graphOnly.summary, /all 4 application permission\(s\) granted on the resources checked/);
+        assert.equal(graphOnly.evidence, "not checked: Office 365 Exchange Online (no Exchange token)");
+        const exchangeOnly = appRolesCheck(both, { exchange: claims([]) });
+        assert.equal(exchangeOnly.status, "fail");
+        assert.match(exchangeOnly.evidence ?? "", /missing Exchange\.ManageAsApp .*; not checked: Microsoft Graph \(no Graph token\)$/);
+        assert.equal(appRolesCheck(both, {}).status, "skip");
+        assert.equal(appRolesCheck(both, { graph: claims(snowRoles), exchange: claims(["Exchange.ManageAsApp"]) }).evidence, undefined);
+    });
+
     it("graphRead: a 403 is waited on only while a grant is pending, with the permission it needs", () => {
         const results = [
             { read: "organization" as const, path: "/organization", status: 200 },
