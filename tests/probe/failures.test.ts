@@ -29,7 +29,8 @@ describe("runProbe against the emulator: each failure gives the right check, evi
         assert.match(appRoles.evidence ?? "", /missing Exchange\.ManageAsApp on Office 365 Exchange Online/);
         assert.match(appRoles.remedy ?? "", /^Grant admin consent for Exchange\.ManageAsApp on Office 365 Exchange Online \(Azure portal > App registrations > API permissions > Grant admin consent\)/);
         assert.equal(appRoles.transient, true);
-        assert.match(check(r, "exchangeCommand").evidence ?? "", /→ 40[13]/);
+        // The emulator's answer for a token without Exchange.ManageAsApp (emulator/exchange/route.ts).
+        assert.match(check(r, "exchangeCommand").evidence ?? "", new RegExp(`→ 403 Unauthorized \\(The application ${s.clientId} has no Exchange\\.ManageAsApp permission with admin consent\\.\\)$`));
         assert.match(check(r, "exchangeCommand").remedy ?? "", /Grant admin consent for Exchange\.ManageAsApp/);
         assert.deepEqual(r.observed.appRoles["Office 365 Exchange Online"], []);
     });
