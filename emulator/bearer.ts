@@ -26,12 +26,14 @@ export interface AccessClaims {
     readonly wids?: readonly string[];
 }
 
+/** The outcome of {@link BearerVerifier.verify}: the claims, or why the token is refused (Graph and Exchange word each reason their own way). */
 export type BearerResult =
     | { readonly ok: true; readonly claims: AccessClaims }
     | { readonly ok: false; readonly reason: "empty" | "invalid" | "expired" };
 
 const CACHE_LIMIT = 10_000;
 
+/** Verifies `Authorization: Bearer` headers against the emulator's signing key, caching verified tokens (one RSA check per token, not per request). */
 export class BearerVerifier {
     private readonly cache = new Map<string, AccessClaims>();
 

@@ -20,6 +20,7 @@ export interface DecodedJwt {
 /** The signature algorithms the emulator accepts on client assertions. */
 export type JwtAlg = "RS256" | "PS256";
 
+/** Base64url without padding (RFC 7515), as JWT parts and thumbprint headers use. */
 export const b64url = (data: Buffer | string): string => Buffer.from(data).toString("base64url");
 
 const json = (part: string): Record<string, unknown> | undefined => {

@@ -16,6 +16,7 @@ import { createSelfSignedCertificate, ensureCaFiles } from "./ca";
 import { startEmulator } from "./index";
 import type { RunningEmulator } from "./types";
 
+/** The options of `npm run emulator`, after parsing. */
 export interface EmulatorCliOptions {
     readonly port: number;
     readonly cloud: CloudName;
@@ -25,6 +26,7 @@ export interface EmulatorCliOptions {
     readonly stateDir: string;
 }
 
+/** The command line's usage line, printed on bad input. */
 export const USAGE = "usage: emulator [--port N] [--cloud AzureCloud|AzureGCC|AzureGCCHigh|AzureDoD|AzureChina] [--lag-ms N] [--latency-ms N] [--tenant GUID] [--state-dir DIR]";
 
 /** Parses the command line; a message for bad input. */

@@ -24,8 +24,10 @@ import { dispatchGraph } from "./graph/router";
 import { DOWNLOAD_PREFIX, reportDownload } from "./graph/routes/reports";
 import { header, type HttpRequest, type Reply } from "./http";
 
+/** Answers one request of a route. */
 export type Handler = (req: HttpRequest, ctx: EmulatorContext, ids: RequestIds) => Reply | Promise<Reply>;
 
+/** The route a request belongs to (for counters and faults) and its handler. */
 export interface RouteMatch {
     readonly route: RequestRoute;
     readonly handle: Handler;

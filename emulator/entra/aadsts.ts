@@ -24,6 +24,7 @@ export interface AadstsArgs {
     readonly detail?: string;
 }
 
+/** One AADSTS error: what the token endpoint answers, and where that answer was observed. */
 export interface AadstsSpec {
     readonly code: number;
     /** OAuth 2.0 `error` value. */
@@ -36,6 +37,7 @@ export interface AadstsSpec {
 
 const consentHint = "This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.";
 
+/** Every AADSTS error the emulator answers, by name; the single table so each code has one cited source. */
 export const Aadsts = {
     /** Token endpoint, unknown tenant. */
     tenantNotFound: {

@@ -14,6 +14,7 @@ import { aadstsReply, newEntraIds } from "./errors";
 
 const cacheHeaders = { "Cache-Control": "max-age=86400, private" };
 
+/** Serves the tenant's OpenID configuration (what msal-node fetches once per authority), or 90002 `invalid_tenant`. */
 export function openIdConfiguration(req: HttpRequest, ctx: EmulatorContext, tenantName: string): Reply {
     const tenant = ctx.store.tenant(tenantName);
     if (!tenant) return aadstsReply("tenantNotFoundDiscovery", { tenant: tenantName }, newEntraIds(), ctx.cloud.loginEndpoint);
@@ -47,6 +48,7 @@ export function openIdConfiguration(req: HttpRequest, ctx: EmulatorContext, tena
     );
 }
 
+/** Serves the tenant's JWKS: the one key the emulator signs access tokens with. */
 export function jwks(req: HttpRequest, ctx: EmulatorContext, tenantName: string): Reply {
     const tenant = ctx.store.tenant(tenantName);
     if (!tenant) return aadstsReply("tenantNotFoundDiscovery", { tenant: tenantName }, newEntraIds(), ctx.cloud.loginEndpoint);

@@ -16,6 +16,7 @@ export interface EntraIds {
     readonly correlationId: string;
 }
 
+/** New trace ID, and the client's `client-request-id` as correlation ID when it sent one (as Entra echoes it). */
 export const newEntraIds = (correlationId?: string): EntraIds => ({ traceId: randomUUID(), correlationId: correlationId ?? randomUUID() });
 
 /** Entra's timestamp form: `2023-05-06 06:03:00Z`. */

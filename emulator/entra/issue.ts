@@ -18,11 +18,13 @@ import { signJwt } from "../jwt";
 import type { ServicePrincipalRow } from "../store/rows";
 import type { TenantState } from "../store/tenant";
 
+/** A signed access token and its lifetime in seconds (the response's `expires_in`). */
 export interface IssuedToken {
     readonly accessToken: string;
     readonly expiresIn: number;
 }
 
+/** Signs an app-only access token for `client` on `resource`, with the roles and directory roles visible at `at`. */
 export function issueAccessToken(
     ctx: EmulatorContext,
     tenant: TenantState,

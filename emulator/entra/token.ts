@@ -58,6 +58,7 @@ function basicAuth(req: HttpRequest): { clientId: string; secret: string } | und
     return { clientId: dec(decoded.slice(0, i)), secret: dec(decoded.slice(i + 1)) };
 }
 
+/** Answers one token request: an access token, or the AADSTS error Entra gives for the first check that fails. */
 export function tokenEndpoint(req: HttpRequest, ctx: EmulatorContext, tenantName: string): Reply {
     const form = new URLSearchParams(req.body.toString("utf8"));
     const ids: EntraIds = newEntraIds(form.get("client-request-id") ?? req.url.searchParams.get("client-request-id") ?? header(req.headers, "client-request-id"));

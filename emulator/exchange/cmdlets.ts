@@ -6,6 +6,7 @@
  */
 import type { TenantState } from "../store/tenant";
 
+/** A cmdlet's output rows, or the error it raises (status, message, Exchange error ID and exception type). */
 export type CmdletResult = { readonly ok: true; readonly value: readonly Record<string, unknown>[] } | { readonly ok: false; readonly status: number; readonly message: string; readonly errorId: string; readonly exceptionType: string };
 
 type Cmdlet = (tenant: TenantState, parameters: Record<string, unknown>, at: number) => CmdletResult;
@@ -18,6 +19,7 @@ function resultSize(v: unknown): number {
     return Number.isInteger(n) && n > 0 ? n : 1000;
 }
 
+/** The cmdlets the emulator serves, by name; any other name answers `CommandNotFoundException`. */
 export const Cmdlets: Readonly<Record<string, Cmdlet>> = {
     "Get-OrganizationConfig": (tenant) =>
         ok([{ Name: tenant.domains[0], DisplayName: tenant.displayName, Identity: tenant.domains[0], IsDehydrated: false }]),

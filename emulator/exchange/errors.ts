@@ -12,6 +12,7 @@
 import { randomUUID } from "node:crypto";
 import type { Reply } from "../http";
 
+/** Optional parts of an Exchange error: the `details[0].message` error ID and exception type, extra headers. */
 export interface ExchangeErrorOptions {
     /** The `<ErrorId>|<Exception type>` part of `details[0].message`. */
     readonly errorId?: string;
@@ -19,6 +20,7 @@ export interface ExchangeErrorOptions {
     readonly headers?: Record<string, string>;
 }
 
+/** An Exchange admin API error reply in the module's envelope (`error.details[0].message` = `ErrorId|Type|text`). */
 export function exchangeError(status: number, code: string, message: string, o: ExchangeErrorOptions = {}): Reply {
     const type = o.exceptionType ?? "Microsoft.Exchange.Admin.OData.Core.ODataServiceException";
     return {

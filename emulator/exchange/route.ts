@@ -24,6 +24,7 @@ import { exchangeError } from "./errors";
 
 const unauthorized = (message: string) => exchangeError(401, "Unauthorized", message, { headers: { "WWW-Authenticate": 'Bearer realm=""' } });
 
+/** Serves `InvokeCommand`: checks the bearer token (audience, tenant, Exchange.ManageAsApp, an Exchange directory role), then runs the cmdlet. */
 export function invokeCommand(req: HttpRequest, ctx: EmulatorContext, tenantName: string): Reply {
     const verified = ctx.bearer.verify(header(req.headers, "authorization"));
     if (!verified.ok) return unauthorized(verified.reason === "expired" ? "The access token is expired." : "The access token is missing or invalid.");

@@ -8,6 +8,7 @@ import type { FaultRoute, FaultRule } from "../types";
 
 /** The routes a request can belong to (a rule's `route` may also be `any`). */
 export type RequestRoute = Exclude<FaultRoute, "any">;
+/** Every request route: the keys of the per-route request counters, and what a fault rule may name besides `any`. */
 export const RequestRoutes: readonly RequestRoute[] = ["token", "discovery", "graph", "graphBatch", "exchange"];
 
 interface ActiveRule {
@@ -27,6 +28,7 @@ function validate(rule: FaultRule): FaultRule {
     return rule;
 }
 
+/** The injected faults of one emulator, consumed in order by the requests they match. */
 export class FaultTable {
     private rules: ActiveRule[] = [];
 
@@ -34,10 +36,12 @@ export class FaultTable {
         rules.forEach((r) => this.add(r));
     }
 
+    /** Adds a rule after the existing ones; throws for an invalid rule. */
     add(rule: FaultRule): void {
         this.rules.push({ rule: validate(rule), remaining: rule.times ?? 1 });
     }
 
+    /** Removes every rule. */
     clear(): void {
         this.rules = [];
     }

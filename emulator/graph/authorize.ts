@@ -9,6 +9,7 @@ import { DirectoryRoles } from "../../catalog";
 import type { AccessClaims } from "../bearer";
 import { GraphPermissions, type PermissionKey } from "./permissions";
 
+/** What a token may do on one Graph call: nothing, everything, or only applications it owns. */
 export type Authorization = "denied" | "all" | "owned";
 
 const GLOBAL_ADMIN = DirectoryRoles["Global Administrator"];

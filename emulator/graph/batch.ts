@@ -20,6 +20,7 @@ import { header, type HttpRequest, type Reply } from "../http";
 import { badRequest, graphHeaders, newRequestIds, type RequestIds } from "./errors";
 import { dispatchGraph } from "./router";
 
+/** Most requests one `$batch` may hold (json-batching.md). */
 export const MAX_BATCH = 20;
 
 interface Step {
@@ -67,6 +68,7 @@ async function runStep(ctx: EmulatorContext, step: Step, authorization: string |
     return dispatchGraph(ctx, { method: step.method, pathname, query: new URLSearchParams(q < 0 ? "" : relative.slice(q + 1)), authorization, body: step.body, origin }, ids);
 }
 
+/** Serves `POST /v1.0/$batch`: runs the steps in `dependsOn` order and answers 200 with every step's response, or 400 for a malformed batch. */
 export async function graphBatch(req: HttpRequest, ctx: EmulatorContext, ids: RequestIds): Promise<Reply> {
     let body: unknown;
     try {

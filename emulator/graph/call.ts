@@ -32,6 +32,7 @@ export interface GraphCall {
     readonly pathname: string;
 }
 
+/** The HTTP methods Graph routes are declared for. */
 export type GraphMethod = "GET" | "POST" | "PATCH" | "DELETE";
 
 /** One route: `path` segments after `/v1.0/`; `{name}` matches one segment (an ID, `appId=…`). */

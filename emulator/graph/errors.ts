@@ -30,13 +30,16 @@ export interface RequestIds {
     readonly clientRequestId: string;
 }
 
+/** A new `request-id`; `client-request-id` echoes the client's, else repeats the request ID (as Graph does). */
 export const newRequestIds = (clientRequestId?: string): RequestIds => {
     const requestId = randomUUID();
     return { requestId, clientRequestId: clientRequestId ?? requestId };
 };
 
+/** Graph's JSON content type (json-batching.md's example response). */
 export const ODATA_JSON = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 
+/** The headers every Graph reply carries: request IDs, no caching, OData version, content type. */
 export const graphHeaders = (ids: RequestIds, contentType = ODATA_JSON): Record<string, string> => ({
     "request-id": ids.requestId,
     "client-request-id": ids.clientRequestId,
@@ -48,6 +51,7 @@ export const graphHeaders = (ids: RequestIds, contentType = ODATA_JSON): Record<
 /** `2018-04-24T18:56:48`: innerError's date form. */
 const innerDate = () => new Date().toISOString().slice(0, 19);
 
+/** A Graph error reply: `{error:{code,message,innerError:{date,request-id,client-request-id}}}` with `status`. */
 export function graphError(status: number, code: string, message: string, ids: RequestIds, extraHeaders: Record<string, string> = {}): Reply {
     return {
         status,
@@ -56,11 +60,14 @@ export function graphError(status: number, code: string, message: string, ids: R
     };
 }
 
+/** 404 `Request_ResourceNotFound` for an object that is not (yet) visible. */
 export const notFound = (id: string, ids: RequestIds): Reply =>
     graphError(404, "Request_ResourceNotFound", `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`, ids);
 
+/** 403 `Authorization_RequestDenied`: the token's roles and directory roles do not allow the call. */
 export const denied = (ids: RequestIds): Reply => graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.", ids);
 
+/** 400 with `message`; code `Request_BadRequest` unless given. */
 export const badRequest = (message: string, ids: RequestIds, code = "Request_BadRequest"): Reply => graphError(400, code, message, ids);
 
 const UNAUTHENTICATED = {
@@ -70,6 +77,7 @@ const UNAUTHENTICATED = {
     audience: "Access token validation failure. Invalid audience.",
 } as const;
 
+/** 401 `InvalidAuthenticationToken` for a missing, invalid, expired or wrong-audience token, with `WWW-Authenticate`. */
 export const unauthenticated = (why: keyof typeof UNAUTHENTICATED, ids: RequestIds): Reply =>
     graphError(401, "InvalidAuthenticationToken", UNAUTHENTICATED[why], ids, { "WWW-Authenticate": 'Bearer realm=""' });
 

@@ -8,7 +8,9 @@
  * @module
  */
 
+/** A `$filter` literal: string, number, boolean or null. */
 export type Literal = string | number | boolean | null;
+/** A parsed `$filter`: a comparison of one property with a literal, or `and`/`or` of two expressions. */
 export type FilterExpr =
     | { readonly op: "eq" | "ne"; readonly property: string; readonly value: Literal }
     | { readonly op: "and" | "or"; readonly left: FilterExpr; readonly right: FilterExpr };

@@ -12,6 +12,7 @@ import type { GraphCall } from "./call";
 import { badRequest, graphHeaders } from "./errors";
 import { evaluate, filterProperties, FilterSyntaxError, parseFilter, type FilterExpr } from "./filter";
 
+/** The OData options of one request, parsed and checked. */
 export interface ODataQuery {
     readonly select?: readonly string[];
     readonly filter?: FilterExpr;
@@ -74,6 +75,7 @@ function project(full: Record<string, unknown>, select: readonly string[] | unde
     return out;
 }
 
+/** How {@link listReply} presents one collection: its name, rows, view and what may be filtered. */
 export interface ListOptions<T> {
     /** `@odata.context` fragment after `$metadata#`, e.g. `users`. */
     readonly set: string;

@@ -23,6 +23,7 @@
  */
 import type { DirectoryRoleName } from "../../catalog";
 
+/** What allows one Graph call: any of the application permissions, any of the directory roles, or (owned objects only) an `ownedBy` permission. */
 export interface PermissionRule {
     readonly appRoles: readonly string[];
     readonly directoryRoles: readonly DirectoryRoleName[];
@@ -32,6 +33,7 @@ export interface PermissionRule {
 const readers: DirectoryRoleName[] = ["Directory Readers", "Directory Writers", "Global Reader"];
 const appAdmins: DirectoryRoleName[] = ["Application Administrator", "Cloud Application Administrator"];
 
+/** The permission rule of each kind of Graph call, keyed by the name routes declare. */
 export const GraphPermissions = {
     "organization.read": {
         appRoles: ["Organization.Read.All", "Directory.Read.All", "Organization.ReadWrite.All", "Directory.ReadWrite.All"],

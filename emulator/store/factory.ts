@@ -57,6 +57,7 @@ export function newPassword(opts: { displayName?: string | null; startDateTime?:
     };
 }
 
+/** A new application row: a new object ID, the given or a new app ID, no credentials, `AzureADMyOrg` unless given. */
 export function newApplication(input: {
     displayName: string;
     appId?: string;
@@ -81,6 +82,7 @@ export function newApplication(input: {
     };
 }
 
+/** A new, enabled service principal for `app` in the tenant `tenantId`, without app roles of its own. */
 export function newServicePrincipal(app: ApplicationRow, tenantId: string): ServicePrincipalRow {
     return {
         id: newId(),
@@ -100,6 +102,7 @@ export function newServicePrincipal(app: ApplicationRow, tenantId: string): Serv
     };
 }
 
+/** A new app role assignment: `principal` holds the app role `appRoleId` of `resource`. */
 export function newAppRoleAssignment(principal: ServicePrincipalRow, resource: ServicePrincipalRow, appRoleId: string): AppRoleAssignmentRow {
     return {
         id: opaqueId(),
@@ -114,10 +117,12 @@ export function newAppRoleAssignment(principal: ServicePrincipalRow, resource: S
     };
 }
 
+/** A new delegated permission grant; AllPrincipals (admin consent) unless a principal is given. */
 export function newGrant(clientId: string, resourceId: string, scope: string, principalId: string | null = null): OAuth2PermissionGrantRow {
     return { id: opaqueId(), clientId, consentType: principalId ? "Principal" : "AllPrincipals", principalId, resourceId, scope };
 }
 
+/** A new directory role assignment, tenant-wide (`/`) unless a scope is given. */
 export function newRoleAssignment(roleDefinitionId: string, principalId: string, directoryScopeId = "/"): RoleAssignmentRow {
     return { id: opaqueId(), roleDefinitionId: roleDefinitionId.toLowerCase(), principalId, directoryScopeId };
 }

@@ -31,11 +31,13 @@ export interface KeyCredential {
     readonly usage: "Verify" | "Sign";
 }
 
+/** `requiredResourceAccess` entry (resources/requiredresourceaccess): the permissions an app asks for on one resource app. */
 export interface RequiredResourceAccessRow {
     readonly resourceAppId: string;
     readonly resourceAccess: readonly { readonly id: string; readonly type: "Role" | "Scope" }[];
 }
 
+/** `application` (resources/application), with the hidden secret values and owners. */
 export interface ApplicationRow {
     readonly id: string;
     readonly appId: string;
@@ -53,6 +55,7 @@ export interface ApplicationRow {
     readonly owners: readonly string[];
 }
 
+/** `appRole` (resources/approle): an application permission when `allowedMemberTypes` holds `Application`. */
 export interface AppRole {
     readonly id: string;
     readonly value: string;
@@ -63,6 +66,7 @@ export interface AppRole {
     readonly origin: "Application";
 }
 
+/** `permissionScope` (resources/permissionscope): a delegated permission of a resource app. */
 export interface PermissionScope {
     readonly id: string;
     readonly value: string;
@@ -71,6 +75,7 @@ export interface PermissionScope {
     readonly isEnabled: boolean;
 }
 
+/** `servicePrincipal` (resources/serviceprincipal): an app's identity in one tenant; `accountEnabled: false` gets no tokens. */
 export interface ServicePrincipalRow {
     readonly id: string;
     readonly appId: string;
@@ -88,6 +93,7 @@ export interface ServicePrincipalRow {
     readonly createdDateTime: string;
 }
 
+/** `appRoleAssignment` (resources/approleassignment): an application permission granted (admin consent) to a service principal. */
 export interface AppRoleAssignmentRow {
     readonly id: string;
     readonly appRoleId: string;
@@ -100,6 +106,7 @@ export interface AppRoleAssignmentRow {
     readonly resourceId: string;
 }
 
+/** `oAuth2PermissionGrant` (resources/oauth2permissiongrant): delegated scopes consented for a client on a resource. */
 export interface OAuth2PermissionGrantRow {
     readonly id: string;
     readonly clientId: string;
@@ -109,6 +116,7 @@ export interface OAuth2PermissionGrantRow {
     readonly scope: string;
 }
 
+/** `unifiedRoleAssignment` (resources/unifiedroleassignment): a directory role held by a principal. */
 export interface RoleAssignmentRow {
     readonly id: string;
     /** Built-in roles: the role template ID (rbacapplication-post-roleassignments). */
@@ -117,6 +125,7 @@ export interface RoleAssignmentRow {
     readonly directoryScopeId: string;
 }
 
+/** `user` (resources/user): the properties the emulator serves. */
 export interface UserRow {
     readonly id: string;
     readonly accountEnabled: boolean;
@@ -136,6 +145,7 @@ export interface UserRow {
     readonly userPrincipalName: string;
 }
 
+/** `subscribedSku` (resources/subscribedsku): a subscription of the tenant. */
 export interface SubscribedSkuRow {
     readonly id: string;
     readonly accountId: string;

@@ -17,6 +17,7 @@
  */
 import { AppRoles, DelegatedScopes, ResourceApps, type CloudName, type ResourceAppName } from "../../catalog";
 
+/** One Microsoft resource application to pre-seed: its app ID, app roles and delegated scopes. */
 export interface ResourceAppSeed {
     readonly name: ResourceAppName;
     readonly appId: string;
@@ -32,8 +33,10 @@ export const ResourceAppSeeds: readonly ResourceAppSeed[] = (Object.keys(Resourc
     scopes: Object.entries(DelegatedScopes[name] as Record<string, string>).map(([value, id]) => ({ id, value })),
 }));
 
+/** The subscription every tenant starts with (Office 365 E3) and its seat count. */
 export const SeedSku = { skuId: "6fd2c87f-b296-42f0-b197-1e91e994b900", skuPartNumber: "ENTERPRISEPACK", enabledUnits: 25 } as const;
 
+/** The initial (`<name>.onmicrosoft.*`) domain suffix of each cloud. */
 export const InitialDomainSuffix: { readonly [K in CloudName]: string } = {
     AzureCloud: "onmicrosoft.com",
     AzureGCC: "onmicrosoft.com",

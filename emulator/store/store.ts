@@ -7,6 +7,7 @@ import type { CloudName } from "../../catalog";
 import type { SeedTenant } from "../types";
 import { TenantState } from "./tenant";
 
+/** Every tenant of one emulator, found by ID or verified domain, and the replication lag of writes. */
 export class Store {
     private readonly tenants = new Map<string, TenantState>();
     private lagMs: number;

@@ -18,6 +18,7 @@ interface Version<T> {
     readonly row: T | undefined;
 }
 
+/** Rows by ID, each a history of versions that become visible at set times. */
 export class VersionedTable<T extends Row> {
     private readonly rows = new Map<string, Version<T>[]>();
 

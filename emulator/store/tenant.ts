@@ -20,6 +20,7 @@ export const opaqueId = (): string => randomBytes(32).toString("base64url");
 /** Graph's timestamp form: ISO 8601, UTC, seconds. */
 export const isoSeconds = (ms: number = Date.now()): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
+/** One tenant's directory: versioned tables of its objects and the lookups shared by the token endpoint, Graph and Exchange. */
 export class TenantState {
     readonly id: string;
     readonly displayName: string;
@@ -121,11 +122,13 @@ export class TenantState {
         return n === this.id || this.domains.some((d) => d.toLowerCase() === n);
     }
 
+    /** The application with `appId` (any case) as seen at `at`. */
     appByAppId(appId: string, at: number): ApplicationRow | undefined {
         const id = appId.toLowerCase();
         return this.applications.find(at, (a) => a.appId === id);
     }
 
+    /** The service principal of `appId` (any case) as seen at `at`. */
     spByAppId(appId: string, at: number): ServicePrincipalRow | undefined {
         const id = appId.toLowerCase();
         return this.servicePrincipals.find(at, (s) => s.appId === id);

@@ -69,6 +69,7 @@ function remove(side: Side) {
     };
 }
 
+/** The app role assignment routes, from the resource side (`appRoleAssignedTo`) and the client side (`appRoleAssignments`). */
 export const appRoleAssignmentRoutes: readonly GraphRoute[] = (["appRoleAssignedTo", "appRoleAssignments"] as const).flatMap((side) => [
     { method: "GET" as const, path: `servicePrincipals/{id}/${side}`, permission: "appRoleAssignments.read" as const, handle: list(side) },
     { method: "POST" as const, path: `servicePrincipals/{id}/${side}`, permission: "appRoleAssignments.write" as const, handle: create(side) },

@@ -48,6 +48,7 @@ function applyBody(app: ApplicationRow, body: Record<string, unknown>): Applicat
     return next;
 }
 
+/** The `/applications` routes. */
 export const applicationRoutes: readonly GraphRoute[] = [
     {
         method: "GET", path: "applications", permission: "applications.read",

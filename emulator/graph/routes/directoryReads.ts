@@ -41,6 +41,7 @@ function findUser(call: GraphCall): UserRow | undefined {
     return call.tenant.users.find(call.at, (u) => u.id === key || u.userPrincipalName.toLowerCase() === key);
 }
 
+/** The `/organization`, `/users` and `/subscribedSkus` routes. */
 export const directoryReadRoutes: readonly GraphRoute[] = [
     {
         method: "GET", path: "organization", permission: "organization.read",

@@ -14,6 +14,7 @@ import { bodyOf, stringProp } from "./shared";
 
 const find = (call: GraphCall) => call.tenant.grants.get(call.params.id, call.at);
 
+/** The `/oauth2PermissionGrants` routes. */
 export const grantRoutes: readonly GraphRoute[] = [
     {
         method: "GET", path: "oauth2PermissionGrants", permission: "grants.read",

@@ -23,6 +23,7 @@ const COLUMNS = [
     "Skype For Business License Assign Date", "Yammer License Assign Date", "Teams License Assign Date", "Assigned Products",
 ];
 const DOWNLOAD_TTL_MS = 5 * 60_000;
+/** Path prefix of the preauthenticated report downloads the 302 points to. */
 export const DOWNLOAD_PREFIX = "/reports-download/";
 
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
@@ -41,6 +42,7 @@ function activeUserCsv(call: GraphCall): string {
     return `${[COLUMNS.join(","), ...rows].join("\n")}\n`;
 }
 
+/** The `/reports/getOffice365ActiveUserDetail` route. */
 export const reportRoutes: readonly GraphRoute[] = [
     {
         method: "GET", path: "reports/getOffice365ActiveUserDetail/{args}", permission: "reports.read",

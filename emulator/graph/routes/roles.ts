@@ -35,6 +35,7 @@ function activated(call: GraphCall) {
     }));
 }
 
+/** The `roleManagement/directory/*` and `/directoryRoles` routes. */
 export const roleRoutes: readonly GraphRoute[] = [
     {
         method: "GET", path: DEFS, permission: "roleManagement.read",

@@ -13,6 +13,7 @@ import { denied, graphError, notFound } from "../errors";
 import { entityReply, listReply, noContent } from "../odata";
 import { bodyOf, findSp, owns, selectsKeys, servicePrincipalView, stringProp } from "./shared";
 
+/** The `/servicePrincipals` routes. */
 export const servicePrincipalRoutes: readonly GraphRoute[] = [
     {
         method: "GET", path: "servicePrincipals", permission: "servicePrincipals.read",

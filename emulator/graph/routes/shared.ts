@@ -31,9 +31,11 @@ export function findByKey<T extends { id: string; appId: string }>(list: (at: nu
     return byAppId ? list(at, (r) => r.appId === byAppId[1]) : list(at, (r) => r.id === k);
 }
 
+/** The application the call's `{id}` (object ID or `appId=…`) names, as visible now. */
 export const findApp = (call: GraphCall, key = call.params.id): ApplicationRow | undefined =>
     findByKey<ApplicationRow>((at, t) => call.tenant.applications.find(at, t), key, call.at);
 
+/** The service principal the call's `{id}` (object ID or `appId=…`) names, as visible now. */
 export const findSp = (call: GraphCall, key = call.params.id): ServicePrincipalRow | undefined =>
     findByKey<ServicePrincipalRow>((at, t) => call.tenant.servicePrincipals.find(at, t), key, call.at);
 
@@ -46,11 +48,13 @@ const keyView = (k: KeyCredential, withKey: boolean) => ({ ...k, key: withKey ? 
 /** Whether `$select` names keyCredentials (then `key` is returned on a single object). */
 export const selectsKeys = (call: GraphCall): boolean => (call.odata.select ?? []).some((s) => s.toLowerCase() === "keycredentials");
 
+/** An application as Graph returns it: no hidden fields (secret values, owners), `key` only when asked for. */
 export function applicationView(app: ApplicationRow, withKey = false): Record<string, unknown> {
     const { secrets: _secrets, owners: _owners, ...rest } = app;
     return { ...rest, keyCredentials: app.keyCredentials.map((k) => keyView(k, withKey)) };
 }
 
+/** A service principal as Graph returns it: `key` only when asked for. */
 export function servicePrincipalView(sp: ServicePrincipalRow, withKey = false): Record<string, unknown> {
     return { ...sp, keyCredentials: sp.keyCredentials.map((k) => keyView(k, withKey)) };
 }
