@@ -29,21 +29,8 @@ function roleTemplateId(roleName: string): string {
     return id;
 }
 
-/**
- * The directory API the emulator hands out: {@link Directory} plus methods not (yet) declared on
- * that public interface. Tests reach them with `emu.directory as EmulatorDirectory`.
- */
-export interface EmulatorDirectory extends Directory {
-    /**
-     * Sets the `accountEnabled` of the application's service principal. A disabled one gets no
-     * tokens (AADSTS7000112, "prevents all tokens from being issued for that application",
-     * https://learn.microsoft.com/entra/identity/enterprise-apps/disable-user-sign-in-portal).
-     */
-    setServicePrincipalEnabled(tenantId: string, clientId: string, enabled: boolean): void;
-}
-
 /** Creates the directory API over `store`; every write is visible after the store's replication lag. */
-export function createDirectory(store: Store): EmulatorDirectory {
+export function createDirectory(store: Store): Directory {
     const write = () => store.visibleAt();
 
     const clientOf = (tenantId: string, clientId: string): { tenant: TenantState; app: ApplicationRow; sp: ServicePrincipalRow } => {
@@ -74,7 +61,7 @@ export function createDirectory(store: Store): EmulatorDirectory {
         return { ...app, passwordCredentials: [...app.passwordCredentials, pc], secrets: { ...app.secrets, [pc.keyId]: secret } };
     };
 
-    const directory: EmulatorDirectory = {
+    const directory: Directory = {
         addTenant(tenant) {
             store.addTenant(tenant);
         },

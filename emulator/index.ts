@@ -17,7 +17,9 @@ import { listen } from "./server";
 import { Store } from "./store/store";
 import type { EmulatorOptions, FaultRoute, RunningEmulator } from "./types";
 
-export type * from "./types";
+export type {
+    Directory, EmulatorCa, EmulatorOptions, FaultRoute, FaultRule, RequestRecord, RunningEmulator, SeedCredential, SeededConnector, SeedTenant, SeedUser,
+} from "./types";
 export { ensureCaFiles, createSelfSignedCertificate, generateCa, type CaFiles, type CertificateAndKey } from "./ca";
 export { reexecWithTrustedCa } from "./trust";
 

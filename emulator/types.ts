@@ -140,6 +140,12 @@ export interface Directory {
     addCredential(tenantId: string, clientId: string, credential: SeedCredential): void;
     /** Removes every credential of the application. */
     removeCredentials(tenantId: string, clientId: string): void;
+    /**
+     * Sets the `accountEnabled` of the application's service principal. A disabled one gets no
+     * tokens (AADSTS7000112; "prevents all tokens from being issued for that application",
+     * https://learn.microsoft.com/entra/identity/enterprise-apps/disable-user-sign-in-portal).
+     */
+    setServicePrincipalEnabled(tenantId: string, clientId: string, enabled: boolean): void;
     /** Creates a user; returns its object ID. */
     addUser(tenantId: string, user: SeedUser): string;
 }

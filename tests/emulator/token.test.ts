@@ -3,7 +3,6 @@ import * as assert from "node:assert/strict";
 import { constants, createHash, createPrivateKey, createPublicKey, randomUUID, sign, verify, X509Certificate } from "node:crypto";
 import { DirectoryRoles, ResourceApps, resolveProfile } from "../../catalog";
 import { createSelfSignedCertificate, type CertificateAndKey } from "../../emulator/ca";
-import type { EmulatorDirectory } from "../../emulator/directory";
 import { verifyClientAssertion } from "../../emulator/entra/assertion";
 import { keyCredentialFromPem, newApplication } from "../../emulator/store/factory";
 import type { RunningEmulator, SeededConnector } from "../../emulator/types";
@@ -144,7 +143,7 @@ describe("emulator: Entra token endpoint", () => {
 
         it("7000112 unauthorized_client (400) for a disabled service principal, secret or certificate; enabled again, tokens are issued", async () => {
             const c = seedWithSecret(emu, tenantId, { profile: "snow-atlas-m365" });
-            const directory = emu.directory as EmulatorDirectory;
+            const directory = emu.directory;
             directory.setServicePrincipalEnabled(tenantId, c.clientId, false);
             const r = await tokenRequest(emu, tenantId, { client_id: c.clientId, client_secret: c.secret, scope: GRAPH_SCOPE });
             assert.equal(r.status, 400);
