@@ -28,6 +28,8 @@ export interface DriftOptions {
 /** One drift run. */
 export interface DriftRun extends DriftChildResult {
     readonly concurrency: number;
+    /** CPU time the emulator's process spent during the run, ms (Microsoft's side: not the client's). */
+    readonly emulatorCpuMs: number;
 }
 
 /** P3's figures. */
@@ -69,9 +71,12 @@ export async function measureDrift(o: DriftOptions): Promise<DriftResult> {
         const connections: DriftConnection[] = seeded.map((s, i) => ({ tenantId: s.tenantId, clientId: s.clientId, ...certs[i] }));
         const runs: DriftRun[] = [];
         for (const concurrency of o.concurrencies ?? [n, 16]) {
-            runs.push({ concurrency, ...(await runChild({ url: emu.url, profile, concurrency, connections })) });
+            const before = await emu.call("usage");
+            const result = await runChild({ url: emu.url, profile, concurrency, connections });
+            const after = await emu.call("usage");
+            runs.push({ concurrency, ...result, emulatorCpuMs: after.cpuMs - before.cpuMs });
         }
-        const { peakRssMb } = await emu.call("memory");
+        const { peakRssMb } = await emu.call("usage");
         return { connections: n, latencyMs: L, profile: profile.profile, runs, emulatorPeakRssMb: peakRssMb };
     } finally {
         await emu.stop();

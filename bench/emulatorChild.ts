@@ -36,7 +36,10 @@ const commands: EmulatorCommands = {
     resetStats: () => running().resetStats(),
     stats: () => ({ ...running().stats() }),
     requestLog: () => [...running().requestLog()],
-    memory: () => ({ rssMb: mbOf(process.memoryUsage.rss()), peakRssMb: mbOf(process.resourceUsage().maxRSS * 1024) }),
+    usage: () => {
+        const r = process.resourceUsage();
+        return { rssMb: mbOf(process.memoryUsage.rss()), peakRssMb: mbOf(r.maxRSS * 1024), cpuMs: Math.round((r.userCPUTime + r.systemCPUTime) / 1000) };
+    },
 };
 
 async function handle(m: CommandMessage): Promise<unknown> {

@@ -34,8 +34,8 @@ export interface EmulatorCommands {
     resetStats(): void;
     stats(): Record<FaultRoute, number>;
     requestLog(): RequestRecord[];
-    /** The child's own memory: current and peak RSS, MB. */
-    memory(): { rssMb: number; peakRssMb: number };
+    /** The child's own resources: current and peak RSS (MB), CPU time so far (user + system, ms). */
+    usage(): { rssMb: number; peakRssMb: number; cpuMs: number };
 }
 
 /** Options of the child's emulator (JSON-serializable ones only; `ca` comes from `caDir`). */
