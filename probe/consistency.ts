@@ -29,13 +29,24 @@ import { describeFailures, failingChecks, probeFailedError } from "./report";
 import { sleep as realSleep } from "./retry";
 import type { ProbeInput, ProbeReport } from "./types";
 
+/**
+ * Default first wait after a failed probe, ms. With {@link DEFAULT_MAX_DELAY_MS} a grant is seen
+ * at most about 1 s after it replicates (BENCHMARKS.md, P2): the cap is 1 s minus two probe
+ * durations. The load stays small: one probe (≤ 4 requests) per 0.75 s per waiting connection,
+ * far below Graph's identity limits (3,500+ resource units per 10 s per app and tenant,
+ * https://learn.microsoft.com/graph/throttling-limits).
+ */
+export const DEFAULT_INITIAL_DELAY_MS = 250;
+/** Default cap of one wait between probes, ms (see {@link DEFAULT_INITIAL_DELAY_MS}). */
+export const DEFAULT_MAX_DELAY_MS = 750;
+
 /** Options of {@link waitUntilPasses}. */
 export interface WaitOptions {
     /** Give up (ConsistencyTimeoutError) after this long, ms. */
     readonly deadlineMs: number;
-    /** First wait after a failed probe, ms; doubles per retry. Default 1000. */
+    /** First wait after a failed probe, ms; doubles per retry. Default {@link DEFAULT_INITIAL_DELAY_MS}. */
     readonly initialDelayMs?: number;
-    /** Cap of one wait, ms. Default 16000. */
+    /** Cap of one wait, ms. Default {@link DEFAULT_MAX_DELAY_MS}. */
     readonly maxDelayMs?: number;
     /** Passing probes needed in a row; default 1. */
     readonly consecutive?: number;
@@ -62,8 +73,8 @@ export const NEW_CREDENTIAL_CODES: readonly string[] = ["AADSTS700016", "AADSTS7
 export async function waitUntilPasses(input: ProbeInput, options: WaitOptions): Promise<ProbeReport> {
     const now = options.now ?? Date.now;
     const sleep = options.sleep ?? realSleep;
-    const initial = options.initialDelayMs ?? 1000;
-    const max = options.maxDelayMs ?? 16_000;
+    const initial = options.initialDelayMs ?? DEFAULT_INITIAL_DELAY_MS;
+    const max = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
     const needed = Math.max(1, options.consecutive ?? 1);
     const start = now();
     const deadline = start + options.deadlineMs;
