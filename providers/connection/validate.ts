@@ -60,7 +60,9 @@ function validateCredential(c: unknown, now: Date, failures: InputFailure[]): vo
         return;
     }
     if (hasSecret) {
-        if (cred.clientSecret !== UNKNOWN && (typeof cred.clientSecret !== "string" || cred.clientSecret.trim() === "")) {
+        if (cred.clientSecret !== UNKNOWN && typeof cred.clientSecret !== "string") {
+            failures.push({ property: "credential.clientSecret", reason: `must be a string, got a ${typeof cred.clientSecret}; paste the client secret's Value (App registrations > Certificates & secrets)` });
+        } else if (cred.clientSecret !== UNKNOWN && cred.clientSecret.trim() === "") {
             failures.push({ property: "credential.clientSecret", reason: "is empty; paste the client secret's Value (App registrations > Certificates & secrets)" });
         }
         const at = cred.secretExpiresAt;
@@ -136,7 +138,9 @@ export function validateInputs(news: Record<string, unknown>, now: Date = new Da
     if (hasProfile === hasExpectations) {
         failures.push({ property: hasProfile ? "expectations" : "profile", reason: "give either profile or expectations (exactly one)" });
     } else if (hasProfile && !containsUnknown(news.profile)) {
-        attempt(failures, "profile", () => void resolveProfile(news.profile as ProfileSpec, "profile"));
+        // A bare profile name is accepted and normalized to { profile: name }.
+        if (typeof news.profile === "string") inputs.profile = { profile: news.profile };
+        attempt(failures, "profile", () => void resolveProfile(inputs.profile as ProfileSpec, "profile"));
     } else if (hasExpectations) {
         validateExpectations(news.expectations, failures);
     }

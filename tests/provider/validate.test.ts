@@ -30,6 +30,9 @@ describe("ConnectorConnection check: every input validated, one failure per prop
         assert.deepEqual(failures, []);
         assert.equal(inputs.clientId, CLIENT.toLowerCase());
         assert.equal(inputs.cloud, "AzureGCCHigh");
+        const named = validateInputs(base({ profile: "activeroles-m365" }));
+        assert.deepEqual(named.failures, []);
+        assert.deepEqual(named.inputs.profile, { profile: "activeroles-m365" }, "a bare profile name is normalized");
         assert.deepEqual(failuresOf(base({ credential: { clientSecret: "s3cr3t~value", secretExpiresAt: "2099-01-01T00:00:00Z" }, profile: { profile: "snow-atlas-m365" } })), []);
     });
 
@@ -41,6 +44,8 @@ describe("ConnectorConnection check: every input validated, one failure per prop
         ["unknown custom permission", { profile: { profile: "custom", appRoles: ["Mail.Bogus"] } }, "profile.appRoles", /unknown application permission "Mail.Bogus"/],
         ["neither profile nor expectations", { profile: undefined }, "profile", /either profile or expectations/],
         ["empty secret", { credential: { clientSecret: "  " } }, "credential.clientSecret", /is empty/],
+        ["secret that is not a string", { credential: { clientSecret: 123 } }, "credential.clientSecret", /must be a string, got a number/],
+        ["unknown profile given by name", { profile: "sharepoint" }, "profile.profile", /unknown profile "sharepoint"/],
         ["expired secret date", { credential: { clientSecret: "v", secretExpiresAt: "2020-01-01T00:00:00Z" } }, "credential.secretExpiresAt", /expired on 2020-01-01/],
         ["both credential kinds", { credential: { clientSecret: "v", certificatePem: "c" } }, "credential", /exactly one kind/],
         ["non-https override", { endpointOverride: "http://127.0.0.1:1" }, "endpointOverride", /https/],
