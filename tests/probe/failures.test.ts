@@ -1,24 +1,16 @@
 import { strict as assert } from "node:assert";
 import type { RunningEmulator } from "../../emulator/types";
-import { clearTokenCache, runProbe, type CheckName, type CheckResult, type ProbeReport } from "../../probe";
-import { startTestEmulator } from "../emulator/helpers";
+import { runProbe, type CheckName } from "../../probe";
 import { certificate } from "./fixtures";
-import { seedScenario } from "./scenario";
+import { checkOf, failingOf, seedScenario, useProbeEmulator } from "./scenario";
 
-const check = (r: ProbeReport, name: CheckName): CheckResult => r.checks.find((c) => c.name === name) as CheckResult;
-const failing = (r: ProbeReport) => r.checks.filter((c) => c.status === "fail").map((c) => c.name);
+const check = checkOf;
+const failing = failingOf;
 
 describe("runProbe against the emulator: each failure gives the right check, evidence and remedy", function () {
     this.timeout(30_000);
     let emulator: RunningEmulator;
-    before(async () => {
-        emulator = await startTestEmulator();
-    });
-    after(async () => emulator?.stop());
-    beforeEach(() => {
-        clearTokenCache();
-        emulator.clearFaults();
-    });
+    useProbeEmulator((e) => (emulator = e));
 
     it("missing consent (Exchange.ManageAsApp revoked): appRoles and exchangeCommand fail with the consent remedy", async () => {
         const s = await seedScenario(emulator, { profile: "activeroles-m365" });

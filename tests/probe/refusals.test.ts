@@ -5,25 +5,16 @@
  */
 import { strict as assert } from "node:assert";
 import type { RunningEmulator } from "../../emulator/types";
-import { clearTokenCache, runProbe, waitUntilPasses, type CheckName, type CheckResult, type ProbeReport } from "../../probe";
-import { startTestEmulator } from "../emulator/helpers";
-import { seedScenario } from "./scenario";
+import { runProbe, waitUntilPasses } from "../../probe";
+import { checkOf, failingOf, seedScenario, useProbeEmulator } from "./scenario";
 
-const check = (r: ProbeReport, name: CheckName): CheckResult => r.checks.find((c) => c.name === name) as CheckResult;
-const failing = (r: ProbeReport) => r.checks.filter((c) => c.status === "fail").map((c) => c.name);
+const check = checkOf;
+const failing = failingOf;
 
 describe("waitUntilPasses: a refusal no grant can fix is final", function () {
     this.timeout(60_000);
     let emulator: RunningEmulator;
-    before(async () => {
-        emulator = await startTestEmulator();
-    });
-    after(async () => emulator?.stop());
-    beforeEach(() => {
-        clearTokenCache();
-        emulator.clearFaults();
-        emulator.setReplicationLag(0);
-    });
+    useProbeEmulator((e) => (emulator = e));
 
     it("Graph 403 with every expected role granted (custom: Organization.Read.All only, reads users): ProbeFailedError in < 5 s", async () => {
         const s = await seedScenario(emulator, { profile: "custom", base: "snow-atlas-m365", mode: "replace", appRoles: ["Organization.Read.All"] });

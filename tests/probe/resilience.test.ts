@@ -1,25 +1,14 @@
 import { strict as assert } from "node:assert";
 import type { RunningEmulator } from "../../emulator/types";
-import { clearTokenCache, runProbe, waitUntilPasses, type ProbeReport } from "../../probe";
-import { startTestEmulator } from "../emulator/helpers";
-import { seedScenario } from "./scenario";
+import { runProbe, waitUntilPasses } from "../../probe";
+import { failingOf, seedScenario, useProbeEmulator } from "./scenario";
 
-const failing = (r: ProbeReport) => r.checks.filter((c) => c.status === "fail").map((c) => c.name);
+const failing = failingOf;
 
 describe("runProbe against the emulator: throttling, replication lag, round trips", function () {
     this.timeout(60_000);
     let emulator: RunningEmulator;
-    before(async () => {
-        emulator = await startTestEmulator();
-    });
-    after(async () => emulator?.stop());
-    beforeEach(() => {
-        clearTokenCache();
-        emulator.clearFaults();
-        emulator.setLatency(0);
-        emulator.setReplicationLag(0);
-        emulator.resetStats();
-    });
+    useProbeEmulator((e) => (emulator = e));
 
     for (const route of ["token", "graphBatch", "exchange"] as const) {
         it(`throttled on ${route} (429, Retry-After 1, twice), then passing: waited ≥ 1 s`, async () => {

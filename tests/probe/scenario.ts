@@ -4,7 +4,9 @@
  */
 import { expectationsOf, resolveProfile, type CloudName, type ProfileSpec, type ResolvedProfile } from "../../catalog";
 import type { ProbeCredential, ProbeInput } from "../../probe";
-import type { RunningEmulator, SeedCredential } from "../../emulator/types";
+import type { EmulatorOptions, RunningEmulator, SeedCredential } from "../../emulator/types";
+import { clearTokenCache, type CheckResult, type ProbeReport } from "../../probe";
+import { startTestEmulator } from "../emulator/helpers";
 import { certificate } from "./fixtures";
 
 let tenantCounter = 0;
@@ -71,3 +73,29 @@ export const ProfileMatrix: readonly ProfileSpec[] = [
     { profile: "snow-atlas-m365" },
     { profile: "custom", base: "activeroles-azuread", appRoles: ["User.Read.All", "Organization.Read.All"], directoryRoles: ["Directory Readers"] },
 ];
+
+/**
+ * Starts one emulator for the enclosing `describe` (handed to `set`), stops it after, and before
+ * each test clears faults, latency, replication lag, request counters and the probe's token cache.
+ */
+export function useProbeEmulator(set: (emulator: RunningEmulator) => void, options: EmulatorOptions = {}): void {
+    let emulator: RunningEmulator | undefined;
+    before(async () => {
+        emulator = await startTestEmulator(options);
+        set(emulator);
+    });
+    after(async () => emulator?.stop());
+    beforeEach(() => {
+        clearTokenCache();
+        emulator?.clearFaults();
+        emulator?.setLatency(0);
+        emulator?.setReplicationLag(0);
+        emulator?.resetStats();
+    });
+}
+
+/** The named check of a report. */
+export const checkOf = (r: ProbeReport, name: string): CheckResult => r.checks.find((c) => c.name === name) as CheckResult;
+
+/** Names of a report's failing checks. */
+export const failingOf = (r: ProbeReport): string[] => r.checks.filter((c) => c.status === "fail").map((c) => c.name);

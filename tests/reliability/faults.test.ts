@@ -10,30 +10,20 @@
  */
 import { strict as assert } from "node:assert";
 import type { FaultRoute, RunningEmulator } from "../../emulator/types";
-import { clearTokenCache, runProbe, waitUntilPasses, type CheckResult, type ProbeReport } from "../../probe";
+import { runProbe, waitUntilPasses } from "../../probe";
 import { AadstsRemedies } from "../../probe/remedies";
-import { startTestEmulator } from "../emulator/helpers";
 import { certificate } from "../probe/fixtures";
-import { seedScenario } from "../probe/scenario";
+import { checkOf, failingOf, seedScenario, useProbeEmulator } from "../probe/scenario";
 import { captureDuring, record, registerSecrets } from "./capture";
 
-const failing = (r: ProbeReport) => r.checks.filter((c) => c.status === "fail").map((c) => c.name);
-const check = (r: ProbeReport, name: string) => r.checks.find((c) => c.name === name) as CheckResult;
+const failing = failingOf;
+const check = checkOf;
 
 describe("reliability: fault matrix", function () {
     this.timeout(60_000);
     captureDuring();
     let emulator: RunningEmulator;
-    before(async () => {
-        emulator = await startTestEmulator();
-    });
-    after(async () => emulator?.stop());
-    beforeEach(() => {
-        clearTokenCache();
-        emulator.clearFaults();
-        emulator.setReplicationLag(0);
-        emulator.resetStats();
-    });
+    useProbeEmulator((e) => (emulator = e));
 
     describe("transient faults are retried and the probe passes", () => {
         // Which profile sends a request on the route: activeroles-m365 reads Graph with one GET and
