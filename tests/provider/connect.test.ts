@@ -1,23 +1,10 @@
 import { strict as assert } from "node:assert";
-import { getMonitor } from "@pulumi/pulumi/runtime/settings";
 import { resolveProfile } from "../../catalog";
-import { installMocks, settle, valueOf } from "../resources/fixtures";
+import { installMocks, recordDependencies, settle, valueOf } from "../resources/fixtures";
 
-type Request = { getName(): string; getDependenciesList(): string[] };
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const TYPE = "pulumi-nodejs:dynamic/m365-connectors:ConnectorConnection";
 
-/** Records each registration's explicit dependencies, by resource name. */
-function recordDependencies(): Map<string, string[]> {
-    const seen = new Map<string, string[]>();
-    const monitor = getMonitor() as unknown as { registerResource(req: Request, cb: unknown): Promise<void> };
-    const original = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req, cb) => {
-        seen.set(req.getName(), req.getDependenciesList());
-        return original(req, cb);
-    };
-    return seen;
-}
 
 describe("connect(app) and connectExistingApplication: the two ways to a ConnectorConnection", () => {
     for (const profile of ["activeroles-m365", "snow-atlas-m365"] as const) {

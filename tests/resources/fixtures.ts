@@ -2,6 +2,7 @@
  * Test fixtures: real certificates (node:crypto + @peculiar/x509) and a recording
  * `pulumi.runtime.setMocks` implementation that answers like the azuread and tls providers.
  */
+import { getMonitor } from "@pulumi/pulumi/runtime/settings";
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 import * as pulumi from "@pulumi/pulumi";
@@ -137,3 +138,17 @@ export async function settle(app: import("../../resources").ConnectorApplication
     const outputs: pulumi.Output<unknown>[] = [app.urn, app.clientId, app.servicePrincipalObjectId, app.credentialExpiresAt, app.certificateThumbprint, app.pfxBase64, app.clientSecret, ...app.grants.map((g) => g.urn)];
     await Promise.all(outputs.map((o) => valueOf(o)));
 }
+
+/** Records each registration's explicit dependencies, by resource name (wraps the mock monitor). */
+export function recordDependencies(): Map<string, string[]> {
+    const seen = new Map<string, string[]>();
+    const monitor = getMonitor() as unknown as { registerResource(req: DependencyRequest, cb: unknown): Promise<void> };
+    const original = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, cb) => {
+        seen.set(req.getName(), req.getDependenciesList());
+        return original(req, cb);
+    };
+    return seen;
+}
+
+type DependencyRequest = { getName(): string; getDependenciesList(): string[] };

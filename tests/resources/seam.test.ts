@@ -1,22 +1,9 @@
 import { strict as assert } from "node:assert";
-import { getMonitor } from "@pulumi/pulumi/runtime/settings";
 import { resolveProfile } from "../../catalog";
-import { installMocks, settle, valueOf } from "./fixtures";
+import { installMocks, recordDependencies, settle, valueOf } from "./fixtures";
 
 type Resources = typeof import("../../resources");
-type Request = { getName(): string; getDependenciesList(): string[] };
 
-/** Wraps the mock monitor to record each registration's explicit dependencies, by resource name. */
-function recordDependencies(): Map<string, string[]> {
-    const seen = new Map<string, string[]>();
-    const monitor = getMonitor() as unknown as { registerResource(req: Request, cb: unknown): Promise<void> };
-    const original = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req, cb) => {
-        seen.set(req.getName(), req.getDependenciesList());
-        return original(req, cb);
-    };
-    return seen;
-}
 type Connection = typeof import("../../providers/connection");
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 
