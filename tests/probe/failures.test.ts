@@ -2,10 +2,7 @@ import { strict as assert } from "node:assert";
 import type { RunningEmulator } from "../../emulator/types";
 import { runProbe, type CheckName } from "../../probe";
 import { certificate } from "./fixtures";
-import { checkOf, failingOf, seedScenario, useProbeEmulator } from "./scenario";
-
-const check = checkOf;
-const failing = failingOf;
+import { checkOf as check, failingOf as failing, seedScenario, useProbeEmulator } from "./scenario";
 
 describe("runProbe against the emulator: each failure gives the right check, evidence and remedy", function () {
     this.timeout(30_000);

@@ -6,10 +6,7 @@
 import { strict as assert } from "node:assert";
 import type { RunningEmulator } from "../../emulator/types";
 import { runProbe, waitUntilPasses } from "../../probe";
-import { checkOf, failingOf, seedScenario, useProbeEmulator } from "./scenario";
-
-const check = checkOf;
-const failing = failingOf;
+import { checkOf as check, failingOf as failing, seedScenario, useProbeEmulator } from "./scenario";
 
 describe("waitUntilPasses: a refusal no grant can fix is final", function () {
     this.timeout(60_000);

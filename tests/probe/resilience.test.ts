@@ -1,9 +1,7 @@
 import { strict as assert } from "node:assert";
 import type { RunningEmulator } from "../../emulator/types";
 import { runProbe, waitUntilPasses } from "../../probe";
-import { failingOf, seedScenario, useProbeEmulator } from "./scenario";
-
-const failing = failingOf;
+import { failingOf as failing, seedScenario, useProbeEmulator } from "./scenario";
 
 describe("runProbe against the emulator: throttling, replication lag, round trips", function () {
     this.timeout(60_000);

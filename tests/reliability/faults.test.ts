@@ -13,11 +13,8 @@ import type { FaultRoute, RunningEmulator } from "../../emulator/types";
 import { runProbe, waitUntilPasses } from "../../probe";
 import { AadstsRemedies } from "../../probe/remedies";
 import { certificate } from "../probe/fixtures";
-import { checkOf, failingOf, seedScenario, useProbeEmulator } from "../probe/scenario";
+import { checkOf as check, failingOf as failing, seedScenario, useProbeEmulator } from "../probe/scenario";
 import { captureDuring, record, registerSecrets } from "./capture";
-
-const failing = failingOf;
-const check = checkOf;
 
 describe("reliability: fault matrix", function () {
     this.timeout(60_000);
