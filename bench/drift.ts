@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { benchCertificates } from "./certificates";
 import type { DriftChildResult, DriftConnection, DriftJob } from "./driftChild";
 import { startEmulatorProcess } from "./emulatorProcess";
+import { childExecArgv } from "./profiling";
 import { P3Bounds } from "./targets";
 
 /** Options of {@link measureDrift}. */
@@ -45,7 +46,7 @@ export interface DriftResult {
 /** Forks ./driftChild.ts with `job` and resolves with its result. */
 function runChild(job: DriftJob): Promise<DriftChildResult> {
     return new Promise((resolve, reject) => {
-        const child = fork(join(__dirname, "driftChild.js"), [], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+        const child = fork(join(__dirname, "driftChild.js"), [], { execArgv: childExecArgv(), stdio: ["ignore", "inherit", "inherit", "ipc"] });
         let reply: { result?: DriftChildResult; error?: string } | undefined;
         child.once("message", (m: { result?: DriftChildResult; error?: string }) => (reply = m));
         child.once("error", reject);

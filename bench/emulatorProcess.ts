@@ -11,6 +11,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
 import type { ProfileSpec } from "../catalog";
 import type { EmulatorOptions, FaultRoute, FaultRule, RequestRecord, SeedCredential, SeededConnector } from "../emulator/types";
+import { childExecArgv } from "./profiling";
 
 /** One connector to seed: a tenant of its own, a profile, the credential registered on the app. */
 export interface SeedRequest {
@@ -70,7 +71,7 @@ export const EMULATOR_CHILD_FILE = __filename.endsWith(".ts")
 
 /** Forks the emulator child and starts its emulator. */
 export async function startEmulatorProcess(options: EmulatorProcessOptions): Promise<EmulatorProcess> {
-    const child: ChildProcess = fork(EMULATOR_CHILD_FILE, [], { execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const child: ChildProcess = fork(EMULATOR_CHILD_FILE, [], { execArgv: childExecArgv(), stdio: ["ignore", "inherit", "inherit", "ipc"] });
     const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
     let nextId = 1;
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -18,8 +18,8 @@
 import { performance } from "node:perf_hooks";
 import { expectationsOf, resolveProfile } from "../catalog";
 import { clearTokenCache, runProbe, type ProbeInput } from "../probe";
+import { closeIdleConnections } from "../probe/transport";
 import { benchCertificates } from "./certificates";
-import { dropPooledConnections } from "./connections";
 import { sequentialRoundTrips } from "./criticalPath";
 import type { EmulatorProcess } from "./emulatorProcess";
 import { median, round } from "./stats";
@@ -92,7 +92,7 @@ export async function measureProbeLatency(emu: EmulatorProcess, o: ProbeLatencyO
 
     const samples = { coldNewConnections: [] as Awaited<ReturnType<typeof once>>[], cold: [] as Awaited<ReturnType<typeof once>>[], warm: [] as Awaited<ReturnType<typeof once>>[] };
     for (let i = 0; i < runs; i++) {
-        await dropPooledConnections();
+        closeIdleConnections();
         clearTokenCache();
         samples.coldNewConnections.push(await once());
         clearTokenCache();

@@ -29,6 +29,14 @@ const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
 
 /** Parses the first certificate of a PEM text, or throws a {@link ConfigError} naming `property`. */
 export function parseCertificatePem(pem: unknown, property = "certificatePem"): CertificateInfo {
+    return readCertificatePem(pem, property).info;
+}
+
+/**
+ * {@link parseCertificatePem} that also returns the certificate's public key (a `KeyObject`, kept
+ * apart from the plain-data {@link CertificateInfo}, which may end up in outputs).
+ */
+export function readCertificatePem(pem: unknown, property = "certificatePem"): { info: CertificateInfo; publicKey: KeyObject } {
     const block = typeof pem === "string" ? PEM_CERT.exec(pem)?.[0] : undefined;
     if (!block) {
         throw new ConfigError(property, "is not a PEM certificate (no -----BEGIN CERTIFICATE----- block)", "Provide the certificate in PEM form; convert a .cer/.crt with `openssl x509 -inform der -in cert.cer -out cert.pem`");
@@ -39,7 +47,7 @@ export function parseCertificatePem(pem: unknown, property = "certificatePem"): 
     } catch {
         throw new ConfigError(property, "contains a PEM block that is not a valid X.509 certificate", "Export the certificate again in PEM (Base-64) form");
     }
-    return describe(cert);
+    return { info: describe(cert), publicKey: cert.publicKey };
 }
 
 function describe(cert: X509Certificate): CertificateInfo {
@@ -74,9 +82,7 @@ export function parsePrivateKeyPem(pem: unknown, property = "privateKeyPem"): Ke
 /** True when the private key is the one the certificate's public key belongs to. */
 export function keyMatchesCertificate(certificatePem: string, privateKeyPem: string): boolean {
     const cert = new X509Certificate(PEM_CERT.exec(certificatePem)?.[0] ?? certificatePem);
-    const fromKey = createPublicKey(createPrivateKey(privateKeyPem)).export({ type: "spki", format: "der" });
-    const fromCert = cert.publicKey.export({ type: "spki", format: "der" });
-    return Buffer.compare(fromKey, fromCert) === 0;
+    return createPublicKey(createPrivateKey(privateKeyPem)).equals(cert.publicKey);
 }
 
 /** Whole days from `now` until `notAfter` (negative once expired). */

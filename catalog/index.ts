@@ -10,7 +10,7 @@ export { GraphReads, ProfileNames, Profiles, isProfileName, type ConnectorProfil
 export { parsePermissionName, resolveProfile, type ProfileSpec, type RequiredResourceAccess, type ResolvedPermission, type ResolvedProfile, type ResolvedRole } from "./resolve";
 export { expectationsOf, exchangeCapableTemplateIds, type ProbeExpectations } from "./expectations";
 export { isGuid, parseClientId, parseGuid, parseTenantId } from "./tenant";
-export { daysUntil, keyMatchesCertificate, parseCertificatePem, parsePrivateKeyPem, thumbprintToBase64Url, type CertificateInfo } from "./certificates";
+export { daysUntil, keyMatchesCertificate, parseCertificatePem, parsePrivateKeyPem, readCertificatePem, thumbprintToBase64Url, type CertificateInfo } from "./certificates";
 export {
     ConfigError, ConnectorError, ConsistencyTimeoutError, CredentialRejectedError, EndpointUnreachableError, ErrorCodes,
     PermissionMissingError, ProbeFailedError, RoleMissingError, ServiceError, ThrottledError, isConnectorError,

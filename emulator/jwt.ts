@@ -1,5 +1,5 @@
 /**
- * JWT helpers on node:crypto: RS256 signing of access tokens, RS256/PS256 verification of client
+ * JWT helpers on node:crypto: RS256 signing of access tokens (off the event loop), RS256/PS256 verification of client
  * assertions. msal-node signs PS256 assertions with PSS padding and a 32-byte salt
  * (../shared/reference/emulator-msal-graph-facts.md §2.4; entra-docs `certificate-credentials.md`:
  * "Use PSS padding").
@@ -44,11 +44,16 @@ export function decodeJwt(token: string): DecodedJwt | undefined {
 
 const pss = (key: KeyObject) => ({ key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
 
-/** Signs `header.payload` with RS256 (or PS256) and returns the compact JWT. */
-export function signJwt(header: Record<string, unknown>, payload: Record<string, unknown>, key: KeyObject, alg: JwtAlg = "RS256"): string {
+/**
+ * Signs `header.payload` with RS256 (or PS256) and resolves with the compact JWT. The RSA
+ * operation runs on libuv's thread pool (node:crypto `sign` with a callback), so the event loop
+ * keeps serving other requests while a token is signed.
+ */
+export function signJwt(header: Record<string, unknown>, payload: Record<string, unknown>, key: KeyObject, alg: JwtAlg = "RS256"): Promise<string> {
     const input = `${b64url(JSON.stringify({ ...header, alg }))}.${b64url(JSON.stringify(payload))}`;
-    const signature = sign("sha256", Buffer.from(input), alg === "PS256" ? pss(key) : key);
-    return `${input}.${b64url(signature)}`;
+    return new Promise((resolve, reject) =>
+        sign("sha256", Buffer.from(input), alg === "PS256" ? pss(key) : key, (error, signature) => (error ? reject(error) : resolve(`${input}.${b64url(signature)}`))),
+    );
 }
 
 /** Verifies a decoded JWT's signature with `alg` and the public key. */

@@ -6,7 +6,9 @@
  * @module
  */
 import { createHash, createPublicKey, type KeyObject } from "node:crypto";
-import { ConfigError, daysUntil, parseCertificatePem, parsePrivateKeyPem } from "../catalog";
+import type { ClientAssertionCallback } from "@azure/msal-node";
+import { ConfigError, daysUntil, parsePrivateKeyPem, readCertificatePem } from "../catalog";
+import { certificateAssertion } from "./assertion";
 import type { ProbeCredential } from "./types";
 
 /** Public facts about a credential. */
@@ -22,27 +24,63 @@ export interface CredentialFacts {
     readonly fingerprint: string;
 }
 
+/** A credential read once: its public facts and, for a certificate, the key that signs assertions. */
+export interface ReadCredential {
+    readonly facts: CredentialFacts;
+    /** The parsed private key (certificates). Stays in memory, like msal-node's own copy of the PEM. */
+    readonly signingKey?: KeyObject;
+}
+
+/** Credentials already read, by {@link CredentialFacts.fingerprint}; bounded, oldest dropped first. */
+const readCredentials = new Map<string, ReadCredential>();
+const READ_CACHE_SIZE = 512;
+
+/** Forgets every credential read so far (with the token cache: probe/tokens.ts `clearTokenCache`). */
+export function forgetCredentials(): void {
+    readCredentials.clear();
+}
+
 /**
- * Reads a {@link ProbeCredential}. Throws a {@link ConfigError} naming the property for a
- * malformed certificate, a key that is not the certificate's, an empty secret or a bad date.
+ * Reads a {@link ProbeCredential}: once per distinct credential, so a warm probe or a second
+ * probe of the same credential parses nothing. Throws a {@link ConfigError} naming the property
+ * for a malformed certificate, a key that is not the certificate's, an empty secret or a bad date.
  */
-export function describeCredential(credential: ProbeCredential): CredentialFacts {
-    if (credential.kind === "certificate") {
-        const cert = parseCertificatePem(credential.certificatePem, "credential.certificatePem");
+export function readCredential(credential: ProbeCredential): ReadCredential {
+    const fingerprint = fingerprintOf(credential);
+    let read = readCredentials.get(fingerprint);
+    if (!read) {
+        read = parseCredential(credential, fingerprint);
+        if (readCredentials.size >= READ_CACHE_SIZE) readCredentials.delete(readCredentials.keys().next().value as string);
+        readCredentials.set(fingerprint, read);
+    }
+    return read;
+}
+
+/** SHA-256 over the credential material as given: a cache key that reveals nothing. */
+function fingerprintOf(credential: ProbeCredential): string {
+    if (credential?.kind === "certificate") return sha256(`cert\n${String(credential.certificatePem)}\n${String(credential.privateKeyPem)}`);
+    if (credential?.kind === "secret") return sha256(`secret\n${String(credential.clientSecret)}\n${String(credential.expiresAt)}`);
+    return sha256(`other\n${String((credential as { kind?: unknown } | undefined)?.kind)}`);
+}
+
+function parseCredential(credential: ProbeCredential, fingerprint: string): ReadCredential {
+    if (credential?.kind === "certificate") {
+        const { info: cert, publicKey } = readCertificatePem(credential.certificatePem, "credential.certificatePem");
         const key = parsePrivateKeyPem(credential.privateKeyPem, "credential.privateKeyPem");
-        if (!belongsTo(key, cert.pem)) {
+        if (!createPublicKey(key).equals(publicKey)) {
             throw new ConfigError("credential.privateKeyPem", "does not belong to the certificate (public keys differ)", "Provide the private key that was generated with this certificate");
         }
-        return {
+        const facts: CredentialFacts = {
             kind: "certificate",
             thumbprintSha1: cert.thumbprintSha1,
             thumbprintSha256: cert.thumbprintSha256,
             expiresAt: cert.notAfter,
-            fingerprint: sha256(`cert\n${cert.thumbprintSha256}\n${credential.privateKeyPem}`),
+            fingerprint,
         };
+        return { facts, signingKey: key };
     }
-    if (credential.kind !== "secret") {
-        throw new ConfigError("credential", `unknown credential kind "${String((credential as { kind?: unknown }).kind)}"`, `Use "certificate" or "secret"`);
+    if (credential?.kind !== "secret") {
+        throw new ConfigError("credential", `unknown credential kind "${String((credential as { kind?: unknown } | undefined)?.kind)}"`, `Use "certificate" or "secret"`);
     }
     if (typeof credential.clientSecret !== "string" || credential.clientSecret.trim() === "") {
         throw new ConfigError("credential.clientSecret", "is empty", "Paste the client secret's Value (Certificates & secrets > Client secrets)");
@@ -54,32 +92,22 @@ export function describeCredential(credential: ProbeCredential): CredentialFacts
             throw new ConfigError("credential.expiresAt", `is not an ISO 8601 date: "${String(credential.expiresAt).slice(0, 40)}"`, "Use the secret's Expires date, e.g. 2027-01-31T00:00:00Z");
         }
     }
-    return { kind: "secret", expiresAt, fingerprint: sha256(`secret\n${credential.clientSecret}`) };
+    return { facts: { kind: "secret", expiresAt, fingerprint } };
 }
 
-/** msal-node `auth` credential options for the credential (PS256 + `x5t#S256` for certificates). */
-export function msalCredentialOptions(
-    credential: ProbeCredential,
-    facts: CredentialFacts,
-): { clientSecret: string } | { clientCertificate: { thumbprintSha256: string; privateKey: string } } {
+/**
+ * msal-node `auth` credential options: the client secret, or for a certificate a
+ * `clientAssertion` callback signing PS256 assertions with `x5t#S256` (./assertion.ts).
+ */
+export function msalCredentialOptions(credential: ProbeCredential, read: ReadCredential, clientId: string): { clientSecret: string } | { clientAssertion: ClientAssertionCallback } {
     if (credential.kind === "secret") return { clientSecret: credential.clientSecret };
-    return { clientCertificate: { thumbprintSha256: facts.thumbprintSha256 ?? "", privateKey: credential.privateKeyPem } };
+    if (!read.signingKey || !read.facts.thumbprintSha256) throw new Error("a certificate credential was read without its key");
+    return { clientAssertion: certificateAssertion(clientId, read.facts.thumbprintSha256, read.signingKey) };
 }
 
 /** Whole days left before the credential expires, or undefined when the expiry is unknown. */
 export function credentialDaysLeft(facts: CredentialFacts, now: Date): number | undefined {
     return facts.expiresAt ? daysUntil(facts.expiresAt, now) : undefined;
-}
-
-/**
- * Whether the private key is the certificate's, comparing public keys. Reuses the parsed key:
- * catalog's `keyMatchesCertificate` takes PEMs and parses both again, and parsing an RSA private
- * key is the costliest step of a probe's set-up (about 0.4 ms; a drift over 200 connections
- * parses 200 keys).
- */
-function belongsTo(key: KeyObject, certificatePem: string): boolean {
-    const spki = (k: KeyObject) => k.export({ type: "spki", format: "der" });
-    return spki(createPublicKey(key)).equals(spki(createPublicKey(certificatePem)));
 }
 
 function sha256(text: string): string {

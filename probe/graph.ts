@@ -3,7 +3,8 @@
  *
  * The client runs a custom middleware chain: Authentication → {@link PolicyRetryHandler} (the
  * probe's one retry policy, probe/retry.ts, in place of graph-client's RetryHandler) → Telemetry →
- * HTTP. Several reads go in one JSON batch (`POST /v1.0/$batch`) whose JSON is written by hand
+ * {@link TransportHandler} (the probe's transport, probe/transport.ts, in place of graph-client's
+ * fetch-based HTTPMessageHandler). Several reads go in one JSON batch (`POST /v1.0/$batch`) whose JSON is written by hand
  * with relative URLs ("/organization"): graph-client 3.0.7's BatchRequestContent writes
  * "/v1.0/organization", which Graph rejects (msgraph-sdk-javascript #1178, #1451). Requests inside
  * a batch are throttled one by one (https://learn.microsoft.com/graph/json-batching), so those
@@ -14,7 +15,6 @@
 import {
     AuthenticationHandler,
     Client,
-    HTTPMessageHandler,
     ResponseType,
     TelemetryHandler,
     type Context,
@@ -23,6 +23,7 @@ import {
 import type { GraphRead } from "../catalog";
 import type { ProbeEndpoints } from "./endpoints";
 import { GraphReadNeeds } from "./remedies";
+import { transportFetch } from "./transport";
 import { DEFAULT_RETRY_POLICY, isPermanentErrorBody, isRetryableStatus, nextDelay, parseRetryAfter, sendWithRetry, sleep, unreachableMessage, type RetryPolicy } from "./retry";
 
 /** The answer to one Graph read. */
@@ -60,6 +61,13 @@ export class PolicyRetryHandler implements Middleware {
     }
 }
 
+/** graph-client's terminal middleware on the probe's transport (./transport.ts), in place of its fetch-based HTTPMessageHandler. */
+export class TransportHandler implements Middleware {
+    async execute(context: Context): Promise<void> {
+        context.response = await transportFetch(context.request as string, context.options);
+    }
+}
+
 function graphClient(endpoints: ProbeEndpoints, accessToken: string, policy: RetryPolicy, waited: { ms: number }): Client {
     return Client.initWithMiddleware({
         baseUrl: endpoints.graphRoot,
@@ -69,7 +77,7 @@ function graphClient(endpoints: ProbeEndpoints, accessToken: string, policy: Ret
             new AuthenticationHandler({ getAccessToken: async () => accessToken }),
             new PolicyRetryHandler(policy, waited),
             new TelemetryHandler(),
-            new HTTPMessageHandler(),
+            new TransportHandler(),
         ],
     });
 }

@@ -10,7 +10,7 @@
  */
 import { Clouds, ConfigError, isCloudName, parseClientId, parseTenantId } from "../catalog";
 import { appRolesCheck, credentialExpiryCheck, directoryRolesCheck, exchangeCommandCheck, grantPending, graphReadCheck, roleNames, tokenCheck } from "./checks";
-import { credentialDaysLeft, describeCredential } from "./credential";
+import { credentialDaysLeft, readCredential } from "./credential";
 import { resolveEndpoints } from "./endpoints";
 import { invokeExchangeCommand, type ExchangeCommandResult } from "./exchange";
 import { performGraphReads, type GraphReadResult } from "./graph";
@@ -52,12 +52,13 @@ export async function runProbe(input: ProbeInput): Promise<ProbeReport> {
     const tenantId = parseTenantId(input.tenantId, "tenantId");
     const clientId = parseClientId(input.clientId, "clientId");
     if (!isCloudName(input.cloud)) throw new ConfigError("cloud", `unknown cloud "${String(input.cloud)}"`, `Use one of: ${Object.keys(Clouds).join(", ")}`);
-    const facts = describeCredential(input.credential);
+    const read = readCredential(input.credential);
+    const { facts } = read;
     const endpoints = resolveEndpoints(input.cloud, tenantId, input.endpoints);
     const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...input.retry };
     const expect = input.expectations;
     const token = (scope: string) =>
-        acquireToken({ clientId, endpoints, credential: input.credential, facts, scope, fresh: input.forceTokenRefresh, policy });
+        acquireToken({ clientId, endpoints, credential: input.credential, read, scope, fresh: input.forceTokenRefresh, policy });
 
     // Round trip 1: both tokens at once.
     const [graphToken, exchangeToken] = await Promise.all([token(endpoints.graphScope), expect.exchange ? token(endpoints.exchangeScope) : undefined]);

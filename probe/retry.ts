@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { transportFetch } from "./transport";
 
 /** Tuning of {@link sendWithRetry}. */
 export interface RetryPolicy {
@@ -35,7 +36,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 
 export const PERMANENT_AADSTS_CODES: readonly string[] = ["700016", "7000215", "7000222", "700027", "90002", "70011"];
 
 const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-const RETRYABLE_NETWORK_CODES = new Set(["ECONNRESET", "ETIMEDOUT", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT"]);
+const RETRYABLE_NETWORK_CODES = new Set(["ECONNRESET", "ETIMEDOUT", "EPIPE"]);
 
 /**
  * Parses a `Retry-After` header (delta-seconds or HTTP-date) into milliseconds; undefined when
@@ -168,12 +169,12 @@ export async function sendWithRetry(
     }
 }
 
-/** `fetch` with {@link sendWithRetry}; the body must be a string (or absent) so it can be resent. */
+/** The probe's transport (./transport.ts) with {@link sendWithRetry}; the body must be a string (or absent) so it can be resent. */
 export async function fetchWithRetry(
     url: string,
     init: RequestInit & { body?: string },
     policy: RetryPolicy = DEFAULT_RETRY_POLICY,
     deps: RetryDeps = {},
 ): Promise<{ response: Response; stats: RetryStats }> {
-    return sendWithRetry(() => fetch(url, init), policy, deps);
+    return sendWithRetry(() => transportFetch(url, init), policy, deps);
 }

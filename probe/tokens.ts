@@ -16,8 +16,7 @@
 import { randomUUID } from "node:crypto";
 import type { ConfidentialClientApplication as Cca, INetworkModule, NetworkRequestOptions, NetworkResponse } from "@azure/msal-node";
 import { ConfidentialClientApplication } from "@azure/msal-node";
-import type { CredentialFacts } from "./credential";
-import { msalCredentialOptions } from "./credential";
+import { forgetCredentials, msalCredentialOptions, type ReadCredential } from "./credential";
 import type { ProbeEndpoints } from "./endpoints";
 import { DEFAULT_RETRY_POLICY, fetchWithRetry, unreachableMessage, type RetryPolicy, type RetryStats } from "./retry";
 import type { ProbeCredential } from "./types";
@@ -56,9 +55,10 @@ const apps = new Map<string, Cca>();
 /** Per token request (by correlation ID): retry stats and a connection failure, if any. */
 const requests = new Map<string, { stats?: RetryStats; networkError?: string }>();
 
-/** Empties the cache of msal-node application instances (and so their token caches). */
+/** Empties the cache of msal-node application instances (and so their token caches) and of read credentials. */
 export function clearTokenCache(): void {
     apps.clear();
+    forgetCredentials();
 }
 
 /** msal's network client: global fetch under the probe's retry policy; records stats by correlation ID. */
@@ -91,8 +91,8 @@ function networkClient(policy: RetryPolicy): INetworkModule {
     };
 }
 
-function appFor(clientId: string, endpoints: ProbeEndpoints, credential: ProbeCredential, facts: CredentialFacts, policy: RetryPolicy): { key: string; app: Cca } {
-    const key = `${endpoints.authority}|${clientId.toLowerCase()}|${facts.fingerprint}`;
+function appFor(clientId: string, endpoints: ProbeEndpoints, credential: ProbeCredential, read: ReadCredential, policy: RetryPolicy): { key: string; app: Cca } {
+    const key = `${endpoints.authority}|${clientId.toLowerCase()}|${read.facts.fingerprint}`;
     let app = apps.get(key);
     if (!app) {
         app = new ConfidentialClientApplication({
@@ -102,7 +102,7 @@ function appFor(clientId: string, endpoints: ProbeEndpoints, credential: ProbeCr
                 authorityMetadata: endpoints.authorityMetadata,
                 cloudDiscoveryMetadata: endpoints.cloudDiscoveryMetadata,
                 knownAuthorities: [...endpoints.knownAuthorities],
-                ...msalCredentialOptions(credential, facts),
+                ...msalCredentialOptions(credential, read, clientId),
             },
             system: { networkClient: networkClient(policy) },
         });
@@ -148,12 +148,12 @@ export async function acquireToken(args: {
     clientId: string;
     endpoints: ProbeEndpoints;
     credential: ProbeCredential;
-    facts: CredentialFacts;
+    read: ReadCredential;
     scope: string;
     fresh?: boolean;
     policy?: RetryPolicy;
 }): Promise<TokenOutcome> {
-    const { key, app } = appFor(args.clientId, args.endpoints, args.credential, args.facts, args.policy ?? DEFAULT_RETRY_POLICY);
+    const { key, app } = appFor(args.clientId, args.endpoints, args.credential, args.read, args.policy ?? DEFAULT_RETRY_POLICY);
     const correlationId = randomUUID();
     const record: { stats?: RetryStats; networkError?: string } = {};
     requests.set(correlationId, record);

@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { X509Certificate } from "node:crypto";
+import { X509Certificate, type KeyObject } from "node:crypto";
 import { decodeJwt, thumbprints, verifyJwtSignature, type JwtAlg } from "../jwt";
 import type { ApplicationRow, KeyCredential } from "../store/rows";
 import type { AadstsArgs, AadstsName } from "./aadsts";
@@ -25,6 +25,31 @@ export type AssertionResult = { readonly ok: true } | { readonly ok: false; read
 
 /** Clock skew tolerated on `nbf` and `exp`, seconds. */
 const SKEW_SECONDS = 60;
+
+/** What a registered certificate yields once parsed: its thumbprint headers and public key. */
+interface ParsedKey {
+    readonly x5t: string;
+    readonly x5tS256: string;
+    readonly publicKey: KeyObject;
+}
+
+/**
+ * Parsed keys by row. Rows are immutable (store/rows.ts), so a row's parse never goes stale, and
+ * a key dropped from the directory is dropped from here with its row. Parsing the DER on every
+ * token request cost more CPU than verifying the signature.
+ */
+const parsedKeys = new WeakMap<KeyCredential, ParsedKey>();
+
+function parsed(key: KeyCredential): ParsedKey {
+    let p = parsedKeys.get(key);
+    if (!p) {
+        const der = Buffer.from(key.key, "base64");
+        const { x5t, x5tS256 } = thumbprints(der);
+        p = { x5t, x5tS256, publicKey: new X509Certificate(der).publicKey };
+        parsedKeys.set(key, p);
+    }
+    return p;
+}
 
 const fail = (error: AadstsName, args: AadstsArgs = {}): AssertionResult => ({ ok: false, error, args });
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace("Z", "0000Z");
@@ -42,7 +67,7 @@ function findKeys(app: ApplicationRow, header: Record<string, unknown>, nowMs: n
     const thumbprint = Buffer.from(wanted, "base64url").toString("hex").toUpperCase();
     const keys = app.keyCredentials.filter((k) => {
         if (k.usage !== "Verify" || Date.parse(k.startDateTime) > nowMs) return false;
-        const t = thumbprints(Buffer.from(k.key, "base64"));
+        const t = parsed(k);
         return useSha256 ? t.x5tS256 === wanted : t.x5t === wanted;
     });
     return { keys, thumbprint };
@@ -70,8 +95,7 @@ export function verifyClientAssertion(assertion: string, app: ApplicationRow, cl
     if (!keys.length) return fail("assertionKeyNotFound", { thumbprint, clientId });
     const key = keys.find((k) => Date.parse(k.endDateTime) > nowMs);
     if (!key) return fail("assertionKeyExpired", { thumbprint });
-    const cert = new X509Certificate(Buffer.from(key.key, "base64"));
-    if (!verifyJwtSignature(jwt, alg as JwtAlg, cert.publicKey)) return fail("assertionBadSignature", { thumbprint });
+    if (!verifyJwtSignature(jwt, alg as JwtAlg, parsed(key).publicKey)) return fail("assertionBadSignature", { thumbprint });
 
     const p = jwt.payload;
     // AADSTS50027 InvalidJwtToken covers a JWT that "doesn't contain" a required claim

@@ -25,14 +25,14 @@ export interface IssuedToken {
 }
 
 /** Signs an app-only access token for `client` on `resource`, with the roles and directory roles visible at `at`. */
-export function issueAccessToken(
+export async function issueAccessToken(
     ctx: EmulatorContext,
     tenant: TenantState,
     client: ServicePrincipalRow,
     resource: { readonly aud: string; readonly sp: ServicePrincipalRow },
     appidacr: "1" | "2",
     at: number,
-): IssuedToken {
+): Promise<IssuedToken> {
     const now = Math.floor(at / 1000);
     const roles = tenant.appRoleValues(client.id, resource.sp, at);
     const wids = tenant.roleTemplateIds(client.id, at);
@@ -57,6 +57,6 @@ export function issueAccessToken(
         ...(roles.length ? { roles } : {}),
         ...(wids.length ? { wids } : {}),
     };
-    const accessToken = signJwt({ typ: "JWT", x5t: ctx.keys.kid, kid: ctx.keys.kid }, payload, ctx.keys.privateKey);
+    const accessToken = await signJwt({ typ: "JWT", x5t: ctx.keys.kid, kid: ctx.keys.kid }, payload, ctx.keys.privateKey);
     return { accessToken, expiresIn: ctx.tokenLifetimeSeconds };
 }

@@ -59,7 +59,7 @@ function basicAuth(req: HttpRequest): { clientId: string; secret: string } | und
 }
 
 /** Answers one token request: an access token, or the AADSTS error Entra gives for the first check that fails. */
-export function tokenEndpoint(req: HttpRequest, ctx: EmulatorContext, tenantName: string): Reply {
+export async function tokenEndpoint(req: HttpRequest, ctx: EmulatorContext, tenantName: string): Promise<Reply> {
     const form = new URLSearchParams(req.body.toString("utf8"));
     const ids: EntraIds = newEntraIds(form.get("client-request-id") ?? req.url.searchParams.get("client-request-id") ?? header(req.headers, "client-request-id"));
     const login = ctx.cloud.loginEndpoint;
@@ -112,7 +112,7 @@ export function tokenEndpoint(req: HttpRequest, ctx: EmulatorContext, tenantName
             ? aadstsReply("invalidScope", { scope }, ids, login)
             : aadstsReply("resourceNotFound", { resource: resource.resource, tenantName: tenant.displayName }, ids, login);
     }
-    const token = issueAccessToken(ctx, tenant, sp, resource, appidacr, at);
+    const token = await issueAccessToken(ctx, tenant, sp, resource, appidacr, at);
     return json(
         200,
         { token_type: "Bearer", expires_in: token.expiresIn, ext_expires_in: token.expiresIn, access_token: token.accessToken },
