@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { createHash, createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from "node:crypto";
+import { createHash, createPublicKey, X509Certificate, type KeyObject } from "node:crypto";
+import { importPrivateKeyPem } from "./rsaKey";
 import { ConfigError } from "./errors";
 
 /** What we know about one certificate. */
@@ -73,7 +74,7 @@ export function parsePrivateKeyPem(pem: unknown, property = "privateKeyPem"): Ke
         throw new ConfigError(property, "is an encrypted private key", "Decrypt it first (`openssl pkey -in key.pem -out plain.pem`) and keep the result as a Pulumi secret");
     }
     try {
-        return createPrivateKey(pem);
+        return importPrivateKeyPem(pem);
     } catch {
         throw new ConfigError(property, "could not be read as a private key", "Export the key again in PEM (PKCS#8) form");
     }
@@ -82,7 +83,7 @@ export function parsePrivateKeyPem(pem: unknown, property = "privateKeyPem"): Ke
 /** True when the private key is the one the certificate's public key belongs to. */
 export function keyMatchesCertificate(certificatePem: string, privateKeyPem: string): boolean {
     const cert = new X509Certificate(PEM_CERT.exec(certificatePem)?.[0] ?? certificatePem);
-    return createPublicKey(createPrivateKey(privateKeyPem)).equals(cert.publicKey);
+    return createPublicKey(importPrivateKeyPem(privateKeyPem)).equals(cert.publicKey);
 }
 
 /** Whole days from `now` until `notAfter` (negative once expired). */

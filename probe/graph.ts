@@ -23,7 +23,7 @@ import {
 import type { GraphRead } from "../catalog";
 import type { ProbeEndpoints } from "./endpoints";
 import { GraphReadNeeds } from "./remedies";
-import { transportFetch } from "./transport";
+import { transportFetch, type HttpResponse } from "./transport";
 import { DEFAULT_RETRY_POLICY, isPermanentErrorBody, isRetryableStatus, nextDelay, parseRetryAfter, sendWithRetry, sleep, unreachableMessage, type RetryPolicy } from "./retry";
 
 /** The answer to one Graph read. */
@@ -51,7 +51,7 @@ export class PolicyRetryHandler implements Middleware {
         if (!next) throw new Error("PolicyRetryHandler needs a next middleware");
         const { stats } = await sendWithRetry(async () => {
             await next.execute(context);
-            return context.response as Response;
+            return context.response as unknown as HttpResponse;
         }, this.policy);
         this.waited.ms += stats.waitedMs;
     }
@@ -64,7 +64,9 @@ export class PolicyRetryHandler implements Middleware {
 /** graph-client's terminal middleware on the probe's transport (./transport.ts), in place of its fetch-based HTTPMessageHandler. */
 export class TransportHandler implements Middleware {
     async execute(context: Context): Promise<void> {
-        context.response = await transportFetch(context.request as string, context.options);
+        // graph-client types the answer as fetch's Response; with ResponseType.RAW (all the probe
+        // uses) it hands it back untouched, and the probe reads only HttpResponse's members.
+        context.response = (await transportFetch(context.request as string, context.options)) as unknown as Response;
     }
 }
 
@@ -87,7 +89,7 @@ function errorOf(body: unknown): { errorCode?: string; errorMessage?: string } {
     return { errorCode: e?.code, errorMessage: e?.message?.split("\n")[0]?.slice(0, 300) };
 }
 
-async function readJson(response: Response): Promise<unknown> {
+async function readJson(response: HttpResponse): Promise<unknown> {
     const text = await response.text();
     try {
         return text ? JSON.parse(text) : undefined;
@@ -112,7 +114,7 @@ async function batch(client: Client, reads: readonly GraphRead[], policy: RetryP
     let pending = [...reads];
     for (let attempt = 1; pending.length > 0; attempt++) {
         const requests = pending.map((read, i) => ({ id: String(i + 1), method: "GET", url: GraphReadNeeds[read].path }));
-        const response = (await client.api("/$batch").responseType(ResponseType.RAW).post({ requests })) as Response;
+        const response = (await client.api("/$batch").responseType(ResponseType.RAW).post({ requests })) as HttpResponse;
         const body = await readJson(response);
         if (!response.ok) {
             for (const read of pending) results.set(read, { read, path: GraphReadNeeds[read].path, status: response.status, body, ...errorOf(body) });
@@ -161,7 +163,7 @@ export async function performGraphReads(args: {
         if (args.reads.length === 1) {
             const read = args.reads[0];
             const path = GraphReadNeeds[read].path;
-            const response = (await client.api(path).responseType(ResponseType.RAW).get()) as Response;
+            const response = (await client.api(path).responseType(ResponseType.RAW).get()) as HttpResponse;
             const body = await readJson(response);
             return { results: [{ read, path, status: response.status, body, ...(response.ok ? {} : errorOf(body)) }], waitedMs: waited.ms };
         }

@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { transportFetch } from "./transport";
+import { transportFetch, type HttpResponse } from "./transport";
 
 /** Tuning of {@link sendWithRetry}. */
 export interface RetryPolicy {
@@ -133,17 +133,17 @@ function networkCode(e: unknown): string | undefined {
  * throws the last network error when the connection itself kept failing.
  */
 export async function sendWithRetry(
-    send: () => Promise<Response>,
+    send: () => Promise<HttpResponse>,
     policy: RetryPolicy = DEFAULT_RETRY_POLICY,
     deps: RetryDeps = {},
-): Promise<{ response: Response; stats: RetryStats }> {
+): Promise<{ response: HttpResponse; stats: RetryStats }> {
     const wait = deps.sleep ?? sleep;
     const now = deps.now ?? Date.now;
     const started = now();
     const stats: RetryStats = { attempts: 0, waitedMs: 0 };
     for (;;) {
         stats.attempts++;
-        let response: Response | undefined;
+        let response: HttpResponse | undefined;
         let failure: unknown;
         try {
             response = await send();
@@ -163,7 +163,6 @@ export async function sendWithRetry(
             if (response) return { response, stats };
             throw failure;
         }
-        await response?.body?.cancel().catch(() => undefined);
         await wait(delay);
         stats.waitedMs += delay;
     }
@@ -175,6 +174,6 @@ export async function fetchWithRetry(
     init: RequestInit & { body?: string },
     policy: RetryPolicy = DEFAULT_RETRY_POLICY,
     deps: RetryDeps = {},
-): Promise<{ response: Response; stats: RetryStats }> {
+): Promise<{ response: HttpResponse; stats: RetryStats }> {
     return sendWithRetry(() => transportFetch(url, init), policy, deps);
 }

@@ -6,7 +6,10 @@
  * - One module-level cache of application instances, keyed by authority, client ID and a hash of
  *   the credential, so a warm probe reuses msal's token cache. It lives here, in the module loaded
  *   at run time, never in anything Pulumi serializes. {@link clearTokenCache} empties it.
- * - Token requests go through the probe's retry policy (probe/retry.ts) as msal's network client.
+ * - A certificate credential is given to msal-node as a `clientAssertion` callback that signs with
+ *   the key parsed once (probe/assertion.ts); a secret as `clientSecret`.
+ * - Token requests go through the probe's retry policy (probe/retry.ts) and transport
+ *   (probe/transport.ts) as msal's network client.
  *   msal-node remembers a 429/5xx answer and refuses identical requests locally for its
  *   Retry-After (default 60 s, msal-common ThrottlingUtils); so an instance whose request failed
  *   is dropped from the cache and the next probe starts from a fresh one.
