@@ -24,13 +24,27 @@ export interface DriftOptions {
     readonly concurrencies?: readonly number[];
     /** Injected latency, ms; default {@link P3Bounds.latencyMs}. */
     readonly latencyMs?: number;
+    /** Timed runs per concurrency (interleaved); the median wall time is reported. Default 3. */
+    readonly repeats?: number;
 }
 
 /** One drift run. */
-export interface DriftRun extends DriftChildResult {
+export interface TimedDriftRun extends DriftChildResult {
     readonly concurrency: number;
     /** CPU time the emulator's process spent during the run, ms (Microsoft's side: not the client's). */
     readonly emulatorCpuMs: number;
+}
+
+/**
+ * The runs at one concurrency, summed up by the run of median wall time (its CPU and verdicts
+ * are shown); `peakRssMb` is the largest of all its runs and `verdicts` add up every run's.
+ */
+export interface DriftRun extends TimedDriftRun {
+    /** Every run's wall time, ms, in the order they ran. */
+    readonly samplesMs: readonly number[];
+    /** Every run's verdicts added up (runs × connections in all). */
+    readonly allVerdicts: Record<string, number>;
+    readonly repeats: number;
 }
 
 /** P3's figures. */
@@ -58,6 +72,21 @@ function runChild(job: DriftJob): Promise<DriftChildResult> {
     });
 }
 
+function summarize(runs: readonly TimedDriftRun[]): DriftRun {
+    const byWall = [...runs].sort((a, b) => a.wallMs - b.wallMs);
+    const mid = byWall[Math.floor((byWall.length - 1) / 2)];
+    const allVerdicts: Record<string, number> = {};
+    for (const run of runs) for (const [v, k] of Object.entries(run.verdicts)) allVerdicts[v] = (allVerdicts[v] ?? 0) + k;
+    return {
+        ...mid,
+        peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)),
+        samplesMs: runs.map((r) => r.wallMs),
+        allVerdicts,
+        repeats: runs.length,
+        problems: runs.flatMap((r) => r.problems).slice(0, 5),
+    };
+}
+
 /** Measures P3. */
 export async function measureDrift(o: DriftOptions): Promise<DriftResult> {
     const n = o.connections ?? P3Bounds.connections;
@@ -73,13 +102,18 @@ export async function measureDrift(o: DriftOptions): Promise<DriftResult> {
         // The emulator stands in for a service that is already running: one untimed run warms its
         // JIT and its per-key caches. Every timed run is a new client process, cold as a CLI run is.
         await runChild({ url: emu.url, profile, concurrency: n, connections });
-        const runs: DriftRun[] = [];
-        for (const concurrency of o.concurrencies ?? [n, 16]) {
-            const before = await emu.call("usage");
-            const result = await runChild({ url: emu.url, profile, concurrency, connections });
-            const after = await emu.call("usage");
-            runs.push({ concurrency, ...result, emulatorCpuMs: after.cpuMs - before.cpuMs });
+        const concurrencies = o.concurrencies ?? [n, 16];
+        const repeats = o.repeats ?? 3;
+        const timed = new Map<number, TimedDriftRun[]>(concurrencies.map((c) => [c, []]));
+        for (let r = 0; r < repeats; r++) {
+            for (const concurrency of concurrencies) {
+                const before = await emu.call("usage");
+                const result = await runChild({ url: emu.url, profile, concurrency, connections });
+                const after = await emu.call("usage");
+                timed.get(concurrency)?.push({ concurrency, ...result, emulatorCpuMs: after.cpuMs - before.cpuMs });
+            }
         }
+        const runs = concurrencies.map((c) => summarize(timed.get(c) ?? []));
         const { peakRssMb } = await emu.call("usage");
         return { connections: n, latencyMs: L, profile: profile.profile, runs, emulatorPeakRssMb: peakRssMb };
     } finally {

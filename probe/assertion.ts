@@ -45,18 +45,25 @@ export function signClientAssertion(args: { clientId: string; audience: string; 
 
 /**
  * msal-node's `clientAssertion` callback for one application instance: signs an assertion for
- * the token endpoint msal-node passes and reuses it (per endpoint) until it nears expiry.
+ * the token endpoint msal-node passes and reuses it (per endpoint) until it nears expiry. With
+ * `expectedAudience`, signing starts at once, on the thread pool, while msal-node prepares its
+ * request; if msal-node then asks for another endpoint, that one is signed instead.
  */
-export function certificateAssertion(clientId: string, thumbprintSha256: string, privateKey: KeyObject, clock: () => number = Date.now): ClientAssertionCallback {
+export function certificateAssertion(
+    clientId: string,
+    thumbprintSha256: string,
+    privateKey: KeyObject,
+    options: { clock?: () => number; expectedAudience?: string } = {},
+): ClientAssertionCallback {
+    const clock = options.clock ?? Date.now;
     // The pending signature is shared, so the Graph and Exchange token requests of one probe,
     // made together, sign once.
     let current: { audience: string; jwt: Promise<string>; exp: number } | undefined;
-    return ({ tokenEndpoint }) => {
-        if (!tokenEndpoint) return Promise.reject(new Error("msal-node did not pass the token endpoint to the client assertion callback"));
+    const assertionFor = (audience: string): Promise<string> => {
         const nowSeconds = Math.floor(clock() / 1000);
-        if (!current || current.audience !== tokenEndpoint || current.exp - nowSeconds < RENEW_BEFORE_SECONDS) {
-            const jwt = signClientAssertion({ clientId, audience: tokenEndpoint, thumbprintSha256, privateKey, nowSeconds });
-            const entry = { audience: tokenEndpoint, jwt, exp: nowSeconds + ASSERTION_LIFETIME_SECONDS };
+        if (!current || current.audience !== audience || current.exp - nowSeconds < RENEW_BEFORE_SECONDS) {
+            const jwt = signClientAssertion({ clientId, audience, thumbprintSha256, privateKey, nowSeconds });
+            const entry = { audience, jwt, exp: nowSeconds + ASSERTION_LIFETIME_SECONDS };
             current = entry;
             // A failed signature is not kept: the next request signs again.
             jwt.catch(() => {
@@ -64,5 +71,10 @@ export function certificateAssertion(clientId: string, thumbprintSha256: string,
             });
         }
         return current.jwt;
+    };
+    if (options.expectedAudience) assertionFor(options.expectedAudience).catch(() => undefined);
+    return ({ tokenEndpoint }) => {
+        if (!tokenEndpoint) return Promise.reject(new Error("msal-node did not pass the token endpoint to the client assertion callback"));
+        return assertionFor(tokenEndpoint);
     };
 }

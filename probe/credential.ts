@@ -97,12 +97,18 @@ function parseCredential(credential: ProbeCredential, fingerprint: string): Read
 
 /**
  * msal-node `auth` credential options: the client secret, or for a certificate a
- * `clientAssertion` callback signing PS256 assertions with `x5t#S256` (./assertion.ts).
+ * `clientAssertion` callback signing PS256 assertions with `x5t#S256` for `tokenEndpoint`
+ * (./assertion.ts), the first one started at once.
  */
-export function msalCredentialOptions(credential: ProbeCredential, read: ReadCredential, clientId: string): { clientSecret: string } | { clientAssertion: ClientAssertionCallback } {
+export function msalCredentialOptions(
+    credential: ProbeCredential,
+    read: ReadCredential,
+    clientId: string,
+    tokenEndpoint: string,
+): { clientSecret: string } | { clientAssertion: ClientAssertionCallback } {
     if (credential.kind === "secret") return { clientSecret: credential.clientSecret };
     if (!read.signingKey || !read.facts.thumbprintSha256) throw new Error("a certificate credential was read without its key");
-    return { clientAssertion: certificateAssertion(clientId, read.facts.thumbprintSha256, read.signingKey) };
+    return { clientAssertion: certificateAssertion(clientId, read.facts.thumbprintSha256, read.signingKey, { expectedAudience: tokenEndpoint }) };
 }
 
 /** Whole days left before the credential expires, or undefined when the expiry is unknown. */

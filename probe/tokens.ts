@@ -105,7 +105,7 @@ function appFor(clientId: string, endpoints: ProbeEndpoints, credential: ProbeCr
                 authorityMetadata: endpoints.authorityMetadata,
                 cloudDiscoveryMetadata: endpoints.cloudDiscoveryMetadata,
                 knownAuthorities: [...endpoints.knownAuthorities],
-                ...msalCredentialOptions(credential, read, clientId),
+                ...msalCredentialOptions(credential, read, clientId, endpoints.tokenEndpoint),
             },
             system: { networkClient: networkClient(policy) },
         });

@@ -1,9 +1,10 @@
 import { strict as assert } from "node:assert";
 import { createHash, X509Certificate } from "node:crypto";
+import { ConfidentialClientApplication } from "@azure/msal-node";
 import * as jose from "jose";
 import { parsePrivateKeyPem, parseCertificatePem } from "../../catalog";
 import { ASSERTION_LIFETIME_SECONDS, certificateAssertion, RENEW_BEFORE_SECONDS, signClientAssertion } from "../../probe/assertion";
-import { clearTokenCache } from "../../probe";
+import { clearTokenCache, resolveEndpoints } from "../../probe";
 import { readCredential } from "../../probe/credential";
 import { certificate } from "./fixtures";
 
@@ -43,7 +44,7 @@ describe("probe/assertion: the certificate credential's client assertion", () =>
     it("is signed once and shared by concurrent requests, kept until two minutes before it expires, renewed for another endpoint", async () => {
         const info = parseCertificatePem(cert.certificatePem);
         let now = 1_800_000_000_000;
-        const callback = certificateAssertion(CLIENT_ID, info.thumbprintSha256, parsePrivateKeyPem(cert.privateKeyPem), () => now);
+        const callback = certificateAssertion(CLIENT_ID, info.thumbprintSha256, parsePrivateKeyPem(cert.privateKeyPem), { clock: () => now });
         const [a, b] = await Promise.all([callback({ clientId: CLIENT_ID, tokenEndpoint: TOKEN_ENDPOINT }), callback({ clientId: CLIENT_ID, tokenEndpoint: TOKEN_ENDPOINT })]);
         assert.equal(a, b, "the Graph and Exchange token requests of one probe carry one assertion");
 
@@ -58,6 +59,44 @@ describe("probe/assertion: the certificate credential's client assertion", () =>
         const forOther = await callback({ clientId: CLIENT_ID, tokenEndpoint: other });
         assert.equal(jose.decodeJwt(forOther).aud, other);
         await assert.rejects(callback({ clientId: CLIENT_ID }), /did not pass the token endpoint/);
+    });
+});
+
+describe("probe/assertion: signing starts before msal-node asks", () => {
+    it("the prefetched assertion is the one msal-node gets, for the token endpoint it passes", async () => {
+        const cert = await certificate();
+        const info = parseCertificatePem(cert.certificatePem);
+        const endpoints = resolveEndpoints("AzureGCCHigh", "11111111-1111-4111-8111-111111111111");
+        let now = 1_800_000_000_000;
+        const created = now;
+        const callback = certificateAssertion(CLIENT_ID, info.thumbprintSha256, parsePrivateKeyPem(cert.privateKeyPem), { clock: () => now, expectedAudience: endpoints.tokenEndpoint });
+        now += 10_000;
+        const asked: string[] = [];
+        const app = new ConfidentialClientApplication({
+            auth: {
+                clientId: CLIENT_ID,
+                authority: endpoints.authority,
+                authorityMetadata: endpoints.authorityMetadata,
+                cloudDiscoveryMetadata: endpoints.cloudDiscoveryMetadata,
+                knownAuthorities: [...endpoints.knownAuthorities],
+                clientAssertion: async (config) => {
+                    asked.push(config.tokenEndpoint ?? "");
+                    return callback(config);
+                },
+            },
+            system: {
+                networkClient: {
+                    sendGetRequestAsync: async () => ({ status: 404, headers: {}, body: {} as never }),
+                    sendPostRequestAsync: async (_url, options) => {
+                        const assertion = new URLSearchParams(String(options?.body)).get("client_assertion") ?? "";
+                        asked.push(`nbf=${String(jose.decodeJwt(assertion).nbf)}`);
+                        return { status: 400, headers: {}, body: { error: "invalid_client", error_description: "AADSTS700027: test stop." } as never };
+                    },
+                },
+            },
+        });
+        await assert.rejects(app.acquireTokenByClientCredential({ scopes: [endpoints.graphScope] }));
+        assert.deepEqual(asked, [endpoints.tokenEndpoint, `nbf=${created / 1000}`], "msal-node asked for our endpoint and sent the assertion signed at creation");
     });
 });
 
