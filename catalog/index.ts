@@ -10,6 +10,9 @@ export { GraphReads, ProfileNames, Profiles, isProfileName, type ConnectorProfil
 export { parsePermissionName, resolveProfile, type ProfileSpec, type RequiredResourceAccess, type ResolvedPermission, type ResolvedProfile, type ResolvedRole } from "./resolve";
 export { expectationsOf, exchangeCapableTemplateIds, type ProbeExpectations } from "./expectations";
 export { isGuid, parseClientId, parseGuid, parseTenantId } from "./tenant";
+export { readCertificateDer, type CertificateDerFacts } from "./certificateDer";
+export { pemBlockDer } from "./der";
+export { importPrivateKeyPem, rsaJwkFromPem } from "./rsaKey";
 export { daysUntil, keyMatchesCertificate, parseCertificatePem, parsePrivateKeyPem, readCertificatePem, thumbprintToBase64Url, type CertificateInfo } from "./certificates";
 export {
     ConfigError, ConnectorError, ConsistencyTimeoutError, CredentialRejectedError, EndpointUnreachableError, ErrorCodes,

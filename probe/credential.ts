@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { createHash, createPublicKey, type KeyObject } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import type { ClientAssertionCallback } from "@azure/msal-node";
-import { ConfigError, daysUntil, parsePrivateKeyPem, readCertificatePem } from "../catalog";
+import { ConfigError, daysUntil, parsePrivateKeyPem, pemBlockDer, readCertificateDer, readCertificatePem, rsaJwkFromPem } from "../catalog";
 import { certificateAssertion } from "./assertion";
 import type { ProbeCredential } from "./types";
 
@@ -63,8 +63,34 @@ function fingerprintOf(credential: ProbeCredential): string {
     return sha256(`other\n${String((credential as { kind?: unknown } | undefined)?.kind)}`);
 }
 
+/**
+ * An RSA certificate credential read from DER without OpenSSL's decoders (catalog/certificateDer.ts,
+ * catalog/rsaKey.ts): thumbprints over the DER, the expiry, and the key imported as a JWK once its
+ * modulus and exponent are the certificate's. Undefined for anything else (another key type, a
+ * structure the readers do not handle, a key that does not match), which then takes the
+ * X509Certificate path below, with its errors.
+ */
+function readRsaCertificateCredential(certificatePem: unknown, privateKeyPem: unknown, fingerprint: string): ReadCredential | undefined {
+    if (typeof certificatePem !== "string" || typeof privateKeyPem !== "string") return undefined;
+    const der = pemBlockDer(certificatePem, "CERTIFICATE");
+    const cert = der && readCertificateDer(der);
+    const jwk = cert?.rsa && rsaJwkFromPem(privateKeyPem);
+    if (!der || !cert?.rsa || !jwk || jwk.n !== cert.rsa.n || jwk.e !== cert.rsa.e) return undefined;
+    let signingKey: KeyObject;
+    try {
+        signingKey = createPrivateKey({ key: jwk, format: "jwk" });
+    } catch {
+        return undefined;
+    }
+    const hex = (algorithm: string) => createHash(algorithm).update(der).digest("hex").toUpperCase();
+    const facts: CredentialFacts = { kind: "certificate", thumbprintSha1: hex("sha1"), thumbprintSha256: hex("sha256"), expiresAt: cert.notAfter, fingerprint };
+    return { facts, signingKey };
+}
+
 function parseCredential(credential: ProbeCredential, fingerprint: string): ReadCredential {
     if (credential?.kind === "certificate") {
+        const quick = readRsaCertificateCredential(credential.certificatePem, credential.privateKeyPem, fingerprint);
+        if (quick) return quick;
         const { info: cert, publicKey } = readCertificatePem(credential.certificatePem, "credential.certificatePem");
         const key = parsePrivateKeyPem(credential.privateKeyPem, "credential.privateKeyPem");
         if (!createPublicKey(key).equals(publicKey)) {
