@@ -53,8 +53,7 @@ export function readCertificatePem(pem: unknown, property = "certificatePem"): {
 
 function describe(cert: X509Certificate): CertificateInfo {
     return {
-        thumbprintSha1: hex(createHash("sha1").update(cert.raw).digest()),
-        thumbprintSha256: hex(createHash("sha256").update(cert.raw).digest()),
+        ...certificateThumbprints(cert.raw),
         subject: cert.subject,
         notBefore: new Date(cert.validFrom),
         notAfter: new Date(cert.validTo),
@@ -63,7 +62,11 @@ function describe(cert: X509Certificate): CertificateInfo {
     };
 }
 
-const hex = (b: Buffer) => b.toString("hex").toUpperCase();
+/** SHA-1 and SHA-256 thumbprints of a certificate's DER, upper-case hex (as the portal shows them). */
+export function certificateThumbprints(der: Buffer): { thumbprintSha1: string; thumbprintSha256: string } {
+    const hex = (algorithm: string) => createHash(algorithm).update(der).digest("hex").toUpperCase();
+    return { thumbprintSha1: hex("sha1"), thumbprintSha256: hex("sha256") };
+}
 
 /** Parses a PEM private key (PKCS#8 or PKCS#1, unencrypted), or throws naming `property`. */
 export function parsePrivateKeyPem(pem: unknown, property = "privateKeyPem"): KeyObject {

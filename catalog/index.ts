@@ -13,7 +13,7 @@ export { isGuid, parseClientId, parseGuid, parseTenantId } from "./tenant";
 export { readCertificateDer, type CertificateDerFacts } from "./certificateDer";
 export { pemBlockDer } from "./der";
 export { importPrivateKeyPem, rsaJwkFromPem } from "./rsaKey";
-export { daysUntil, keyMatchesCertificate, parseCertificatePem, parsePrivateKeyPem, readCertificatePem, thumbprintToBase64Url, type CertificateInfo } from "./certificates";
+export { certificateThumbprints, daysUntil, keyMatchesCertificate, parseCertificatePem, parsePrivateKeyPem, readCertificatePem, thumbprintToBase64Url, type CertificateInfo } from "./certificates";
 export {
     ConfigError, ConnectorError, ConsistencyTimeoutError, CredentialRejectedError, EndpointUnreachableError, ErrorCodes,
     PermissionMissingError, ProbeFailedError, RoleMissingError, ServiceError, ThrottledError, isConnectorError,

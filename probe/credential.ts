@@ -7,7 +7,7 @@
  */
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from "node:crypto";
 import type { ClientAssertionCallback } from "@azure/msal-node";
-import { ConfigError, daysUntil, parsePrivateKeyPem, pemBlockDer, readCertificateDer, readCertificatePem, rsaJwkFromPem } from "../catalog";
+import { certificateThumbprints, ConfigError, daysUntil, parsePrivateKeyPem, pemBlockDer, readCertificateDer, readCertificatePem, rsaJwkFromPem } from "../catalog";
 import { certificateAssertion } from "./assertion";
 import type { ProbeCredential } from "./types";
 
@@ -82,8 +82,7 @@ function readRsaCertificateCredential(certificatePem: unknown, privateKeyPem: un
     } catch {
         return undefined;
     }
-    const hex = (algorithm: string) => createHash(algorithm).update(der).digest("hex").toUpperCase();
-    const facts: CredentialFacts = { kind: "certificate", thumbprintSha1: hex("sha1"), thumbprintSha256: hex("sha256"), expiresAt: cert.notAfter, fingerprint };
+    const facts: CredentialFacts = { kind: "certificate", ...certificateThumbprints(der), expiresAt: cert.notAfter, fingerprint };
     return { facts, signingKey };
 }
 
