@@ -49,7 +49,7 @@ export async function listen(ctx: EmulatorContext, tls: { cert: string; key: str
             const request: HttpRequest = { method, url, headers: req.headers, body: await readBody(req) };
             const ids = newRequestIds(header(req.headers, "client-request-id"));
             if (ctx.latencyMs > 0) await ctx.sleep(ctx.latencyMs);
-            const reply = (await injectFault(ctx, match.route, `${url.pathname}${url.search}`, ids)) ?? (await match.handle(request, ctx, ids));
+            const reply = (await injectFault(ctx, match.route, `${url.pathname}${url.search}`, ids, header(req.headers, "authorization"))) ?? (await match.handle(request, ctx, ids));
             send(reply);
         })().catch((e: unknown) => {
             send({ status: 500, body: { error: { code: "InternalServerError", message: (e as Error).message } } });

@@ -24,6 +24,12 @@ export interface FaultRule {
     readonly route: FaultRoute;
     /** Only requests whose path contains this text (e.g. a tenant ID, `/organization`). */
     readonly pathIncludes?: string;
+    /**
+     * Only requests for this tenant: its ID in the path (token endpoint, Exchange) or the `tid` of
+     * the request's bearer token (Graph and `$batch`, whose paths name no tenant). The token is
+     * read, not verified: the fault is answered before authorization, as a gateway would.
+     */
+    readonly tenantId?: string;
     /** HTTP status to answer with (429, 503, 504, 500). Omit for latency only. */
     readonly status?: number;
     /** `Retry-After` header value in seconds (429/503). */

@@ -11,11 +11,22 @@ import { entraFaultReply, newEntraIds } from "../entra/errors";
 import { exchangeFault } from "../exchange/errors";
 import { graphFault, newRequestIds, type RequestIds } from "../graph/errors";
 import type { Reply } from "../http";
+import { decodeJwt } from "../jwt";
 import type { RequestRoute } from "./table";
 
-/** The fault reply for `route`/`path`, after its latency; undefined when no rule applies or it only adds latency. */
-export async function injectFault(ctx: EmulatorContext, route: RequestRoute, path: string, graphIds?: RequestIds): Promise<Reply | undefined> {
-    const rule = ctx.faults.take(route, path);
+/** The `tid` claim of a `Bearer` authorization header's JWT, unverified; undefined when there is none. */
+function bearerTenant(authorization: string | undefined): string | undefined {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
+    const tid = token ? decodeJwt(token)?.payload.tid : undefined;
+    return typeof tid === "string" ? tid : undefined;
+}
+
+/**
+ * The fault reply for `route`/`path` (and the tenant of `authorization`'s bearer token, for rules
+ * that name a tenant), after its latency; undefined when no rule applies or it only adds latency.
+ */
+export async function injectFault(ctx: EmulatorContext, route: RequestRoute, path: string, graphIds?: RequestIds, authorization?: string): Promise<Reply | undefined> {
+    const rule = ctx.faults.take(route, path, () => bearerTenant(authorization));
     if (!rule) return undefined;
     if (rule.latencyMs) await ctx.sleep(rule.latencyMs);
     if (rule.status === undefined) return undefined;

@@ -22,6 +22,7 @@ function validate(rule: FaultRule): FaultRule {
         throw new Error(`fault rule: status must be a 4xx/5xx code, got ${rule.status}`);
     }
     if (rule.status === undefined && !rule.latencyMs) throw new Error("fault rule: give a status, a latencyMs, or both");
+    if (rule.tenantId !== undefined && (typeof rule.tenantId !== "string" || rule.tenantId === "")) throw new Error("fault rule: tenantId must be a tenant ID");
     if (rule.times !== undefined && !(rule.times === Infinity || (Number.isInteger(rule.times) && rule.times > 0))) {
         throw new Error(`fault rule: times must be a positive integer or Infinity, got ${rule.times}`);
     }
@@ -46,14 +47,25 @@ export class FaultTable {
         this.rules = [];
     }
 
-    /** Uses up one application of the first rule matching `route` and `path`, if any. */
-    take(route: RequestRoute, path: string): FaultRule | undefined {
+    /**
+     * Uses up one application of the first rule matching `route`, `path` and the request's tenant
+     * (`bearerTenant` reads the `tid` of its bearer token, only when a rule asks), if any.
+     */
+    take(route: RequestRoute, path: string, bearerTenant: () => string | undefined = () => undefined): FaultRule | undefined {
         const lower = path.toLowerCase();
+        let tid: string | undefined | null = null;
+        const forTenant = (tenantId: string) => {
+            const wanted = tenantId.toLowerCase();
+            if (lower.includes(wanted)) return true;
+            if (tid === null) tid = bearerTenant()?.toLowerCase();
+            return tid === wanted;
+        };
         for (const active of this.rules) {
             const { rule } = active;
             if (active.remaining <= 0) continue;
             if (rule.route !== "any" && rule.route !== route) continue;
             if (rule.pathIncludes !== undefined && !lower.includes(rule.pathIncludes.toLowerCase())) continue;
+            if (rule.tenantId !== undefined && !forTenant(rule.tenantId)) continue;
             active.remaining -= 1;
             return rule;
         }

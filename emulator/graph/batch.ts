@@ -63,7 +63,7 @@ async function runStep(ctx: EmulatorContext, step: Step, authorization: string |
     const relative = step.url.replace(/^\/+/, "");
     const q = relative.indexOf("?");
     const pathname = `/v1.0/${q < 0 ? relative : relative.slice(0, q)}`;
-    const fault = await injectFault(ctx, "graph", `${pathname}${q < 0 ? "" : relative.slice(q)}`, ids);
+    const fault = await injectFault(ctx, "graph", `${pathname}${q < 0 ? "" : relative.slice(q)}`, ids, authorization);
     if (fault) return fault;
     return dispatchGraph(ctx, { method: step.method, pathname, query: new URLSearchParams(q < 0 ? "" : relative.slice(q + 1)), authorization, body: step.body, origin }, ids);
 }

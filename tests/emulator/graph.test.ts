@@ -261,6 +261,24 @@ describe("emulator: Microsoft Graph v1.0", () => {
             assert.deepEqual([r.status, one.status, one.headers["Retry-After"], one.body.error.code, two.status], [200, 429, "2", "TooManyRequests", 200]);
         });
 
+        it("a fault rule naming a tenant is used only by that tenant's requests (tid of the bearer token), batches and steps alike", async () => {
+            const other = newTenantId();
+            emu.directory.addTenant({ tenantId: other, displayName: "Fabrikam", domains: ["fabrikam.example"] });
+            const fabrikam = seedWithSecret(emu, other, { profile: "snow-atlas-m365" });
+            const tOther = await tokenFor(emu, other, fabrikam.clientId, { secret: fabrikam.secret });
+            emu.injectFault({ route: "graphBatch", tenantId: tenantId.toUpperCase(), status: 503, retryAfterSeconds: 0 });
+            emu.injectFault({ route: "graph", tenantId, pathIncludes: "/organization", status: 429 });
+            const step = [{ id: "1", method: "GET", url: "/organization" }];
+            const fromOther = [await batch(step, tOther), await batch(step, tOther)];
+            assert.deepEqual(fromOther.map((r) => [r.status, r.body.responses[0].status]), [[200, 200], [200, 200]], "Fabrikam's requests use neither rule");
+            const whole = await batch(step, tSnow);
+            assert.equal(whole.status, 503, "Contoso's next $batch gets the batch rule");
+            const inner = await batch(step, tSnow);
+            assert.deepEqual([inner.status, inner.body.responses[0].status], [200, 429], "then the step rule, inside a 200 batch");
+            assert.equal((await batch(step, tSnow)).body.responses[0].status, 200, "each rule applied once");
+            emu.clearFaults();
+        });
+
         it("answers graph-client 3.0.7 BatchRequestContent's '/v1.0/…' step URLs 400, as Graph does", async () => {
             const content = await new BatchRequestContent([{ id: "1", request: new Request(`${emu.url}/v1.0/organization`, { method: "GET" }) }]).getContent();
             assert.equal(content.requests[0].url, "/v1.0/organization");
