@@ -1,8 +1,8 @@
 /**
- * JWT helpers on node:crypto: RS256 signing of access tokens (off the event loop), RS256/PS256 verification of client
- * assertions. msal-node signs PS256 assertions with PSS padding and a 32-byte salt
- * (../shared/reference/emulator-msal-graph-facts.md §2.4; entra-docs `certificate-credentials.md`:
- * "Use PSS padding").
+ * JWT helpers on node:crypto: RS256 signing of access tokens (off the event loop), RS256/PS256
+ * verification of client assertions. msal-node signs PS256 assertions with PSS padding and a
+ * 32-byte salt (../shared/reference/emulator-msal-graph-facts.md §2.4; entra-docs
+ * `certificate-credentials.md`: "Use PSS padding").
  *
  * @module
  */

@@ -4,9 +4,9 @@
  * The client runs a custom middleware chain: Authentication → {@link PolicyRetryHandler} (the
  * probe's one retry policy, probe/retry.ts, in place of graph-client's RetryHandler) → Telemetry →
  * {@link TransportHandler} (the probe's transport, probe/transport.ts, in place of graph-client's
- * fetch-based HTTPMessageHandler). Several reads go in one JSON batch (`POST /v1.0/$batch`) whose JSON is written by hand
- * with relative URLs ("/organization"): graph-client 3.0.7's BatchRequestContent writes
- * "/v1.0/organization", which Graph rejects (msgraph-sdk-javascript #1178, #1451). Requests inside
+ * fetch-based HTTPMessageHandler). Several reads go in one JSON batch (`POST /v1.0/$batch`) whose
+ * JSON is written by hand with relative URLs ("/organization"): graph-client 3.0.7's
+ * BatchRequestContent writes "/v1.0/organization", which Graph rejects (msgraph-sdk-javascript #1178, #1451). Requests inside
  * a batch are throttled one by one (https://learn.microsoft.com/graph/json-batching), so those
  * answering 429/5xx are sent again, in a smaller batch, under the same policy.
  *
