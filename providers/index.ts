@@ -1,5 +1,6 @@
 /**
- * Pulumi dynamic providers of this package; today one, the connector connection.
+ * Pulumi dynamic providers of this package: the connector connection (the proof) and the
+ * connector certificate (a generated credential).
  *
  * @module
  */
@@ -10,3 +11,4 @@ export {
     type ConnectorConnectionCredentialArgs,
     type ExistingApplicationArgs,
 } from "./connection";
+export { ConnectorCertificate, type ConnectorCertificateArgs } from "./certificate";

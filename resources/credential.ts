@@ -1,6 +1,6 @@
 /**
- * A connector's credential on its application: a certificate (generated with `@pulumi/tls` or
- * provided) attached as `azuread.ApplicationCertificate`, or client secrets as
+ * A connector's credential on its application: a certificate (generated as a
+ * {@link ConnectorCertificate}, or provided) attached as `azuread.ApplicationCertificate`, or client secrets as
  * `azuread.ApplicationPassword` on the schedule of {@link secretSchedule}.
  *
  * Secrets (private key, PFX and its password, client secret) are returned as Pulumi secrets.
@@ -9,8 +9,8 @@
  */
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import * as tls from "@pulumi/tls";
 import { parseCertificatePem } from "../catalog";
+import { ConnectorCertificate } from "../providers/certificate";
 import { HOURS_PER_MONTH, type CertificatePlan, type CredentialPlan, type SecretPlan } from "./credentialSpec";
 import { buildPfx, derivePfxPassword } from "./pfx";
 import { rfc3339, secretSchedule } from "./rotation";
@@ -50,8 +50,6 @@ export function createCredential(name: string, plan: CredentialPlan, application
     return plan.type === "certificate" ? certificate(name, plan, applicationId, opts) : secrets(name, plan, applicationId, opts);
 }
 
-const ALLOWED_USES = ["digital_signature", "key_encipherment", "client_auth"];
-
 function certificate(name: string, plan: CertificatePlan, applicationId: pulumi.Input<string>, opts: CredentialOptions): CredentialOutputs {
     let certificatePem: pulumi.Output<string>;
     let privateKeyPem: pulumi.Output<string>;
@@ -59,20 +57,13 @@ function certificate(name: string, plan: CertificatePlan, applicationId: pulumi.
         certificatePem = pulumi.output(plan.provided.certificatePem);
         privateKeyPem = pulumi.secret(plan.provided.keyPem);
     } else {
-        const key = new tls.PrivateKey(`${name}-key`, { algorithm: "RSA", rsaBits: 2048 }, { parent: opts.parent });
-        const cert = new tls.SelfSignedCert(
+        const cert = new ConnectorCertificate(
             `${name}-cert`,
-            {
-                privateKeyPem: key.privateKeyPem,
-                subject: { commonName: opts.commonName },
-                validityPeriodHours: plan.validityMonths * HOURS_PER_MONTH,
-                earlyRenewalHours: plan.renewBeforeDays * 24,
-                allowedUses: ALLOWED_USES,
-            },
+            { commonName: opts.commonName, validityHours: plan.validityMonths * HOURS_PER_MONTH, renewBeforeHours: plan.renewBeforeDays * 24 },
             { parent: opts.parent },
         );
-        certificatePem = cert.certPem;
-        privateKeyPem = pulumi.secret(key.privateKeyPemPkcs8);
+        certificatePem = cert.certificatePem;
+        privateKeyPem = pulumi.secret(cert.privateKeyPem);
     }
     const notAfter = certificatePem.apply((pem) => rfc3339(parseCertificatePem(pem, `${name}.certificatePem`).notAfter));
     const attached = new azuread.ApplicationCertificate(

@@ -34,7 +34,7 @@ export const HOURS_PER_MONTH = 730;
 
 /**
  * A credential as written in stack config or component args. Certificate keys and secret keys
- * are mutually exclusive. Without `pem`/`keyPem` a certificate is generated with `@pulumi/tls`.
+ * are mutually exclusive. Without `pem`/`keyPem` a certificate is generated (`ConnectorCertificate`).
  */
 export interface CredentialSpec {
     /** `certificate` or `secret`; default: the profile's credential. Only `custom` may change it. */
@@ -114,6 +114,13 @@ export function planCredential(spec: unknown, profile: ResolvedProfile, property
 function planCertificate(s: Record<string, unknown>, at: (k: string) => string, now: Date): CertificatePlan {
     const validityMonths = integerIn(s.validityMonths ?? CredentialDefaults.validityMonths, at("validityMonths"), 1, 12, "Entra accepts certificate credentials for at most one year");
     const renewBeforeDays = integerIn(s.renewBeforeDays ?? CredentialDefaults.renewBeforeDays, at("renewBeforeDays"), 0, 90);
+    if (renewBeforeDays * 24 >= validityMonths * HOURS_PER_MONTH) {
+        throw new ConfigError(
+            at("renewBeforeDays"),
+            `${renewBeforeDays} days is not shorter than the certificate's validity (${validityMonths} month${validityMonths === 1 ? "" : "s"} = ${(validityMonths * HOURS_PER_MONTH) / 24} days), so every \`pulumi up\` would issue a new certificate`,
+            "Lower renewBeforeDays or raise validityMonths",
+        );
+    }
     const pfxEncryption = oneOf(s.pfxEncryption ?? CredentialDefaults.pfxEncryption, at("pfxEncryption"), PfxEncryptions);
     if (s.pfxPassword !== undefined && (typeof s.pfxPassword !== "string" || s.pfxPassword.length < 8)) {
         throw new ConfigError(at("pfxPassword"), "must be a string of at least 8 characters", "Set it with `pulumi config set --secret --path`, or leave it out to derive one");

@@ -1,6 +1,7 @@
 /**
- * Pulumi components on `@pulumi/azuread` and `@pulumi/tls` that set up an Entra application for
- * a sync connector: application, service principal, admin consent, directory roles, credential.
+ * Pulumi components on `@pulumi/azuread` (and our generated ConnectorCertificate) that set up
+ * an Entra application for a sync connector: application, service principal, admin consent,
+ * directory roles, credential.
  *
  * @module
  */

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { createPrivateKey, X509Certificate } from "node:crypto";
 import { CloudNames, Clouds, resolveProfile, type CloudName, type ProfileSpec } from "../../catalog";
 import { guidOf, installMocks, resourceSpObjectId, settle, type Recorder } from "./fixtures";
 
@@ -16,8 +17,7 @@ const T = {
     role: "azuread:index/directoryRoleAssignment:DirectoryRoleAssignment",
     cert: "azuread:index/applicationCertificate:ApplicationCertificate",
     password: "azuread:index/applicationPassword:ApplicationPassword",
-    key: "tls:index/privateKey:PrivateKey",
-    selfSigned: "tls:index/selfSignedCert:SelfSignedCert",
+    generated: "pulumi-nodejs:dynamic/m365-connectors:ConnectorCertificate",
 } as const;
 
 /** What each profile must produce, written out independently of the catalog. */
@@ -104,7 +104,7 @@ function checkResources(rec: Recorder, name: string, cloud: CloudName, want: Exp
     const wantTypes = [
         T.provider, T.component, T.app, T.sp,
         ...want.appRoles.map(() => T.consent), ...want.delegated.map(() => T.delegated), ...want.roles.map(() => T.role),
-        ...(cert ? [T.key, T.selfSigned, T.cert] : [T.password]),
+        ...(cert ? [T.generated, T.cert] : [T.password]),
     ].sort();
     assert.deepEqual(types, wantTypes, "resource types (nothing extra, nothing missing)");
     assert.ok(rec.resources.every((r) => r.name.startsWith(`${name}-`) || r.name === name), "child names derive from the component name");
@@ -150,10 +150,12 @@ function checkResources(rec: Recorder, name: string, cloud: CloudName, want: Exp
         assert.equal(c.inputs.applicationId, appId);
         assert.equal(c.inputs.type, "AsymmetricX509Cert");
         assert.match(c.inputs.value, /BEGIN CERTIFICATE/);
-        const [selfSigned] = rec.ofType(T.selfSigned);
-        assert.equal(selfSigned.inputs.validityPeriodHours, 8760);
-        assert.deepEqual(selfSigned.inputs.allowedUses, ["digital_signature", "key_encipherment", "client_auth"]);
-        assert.deepEqual(rec.ofType(T.key)[0].inputs, { algorithm: "RSA", rsaBits: 2048 });
+        const [generated] = rec.ofType(T.generated);
+        assert.equal(generated.inputs.validityHours, 8760);
+        assert.equal(generated.inputs.renewBeforeHours, 30 * 24);
+        const x509 = new X509Certificate(c.inputs.value);
+        assert.equal(x509.publicKey.asymmetricKeyDetails?.modulusLength, 2048);
+        assert.ok(x509.checkPrivateKey(createPrivateKey(generated.state.privateKeyPem)), "the key belongs to the certificate");
     } else {
         const [p] = rec.ofType(T.password);
         assert.equal(p.inputs.applicationId, appId);

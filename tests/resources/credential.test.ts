@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { createHash, X509Certificate } from "node:crypto";
 import forge from "node-forge";
 import { resolveProfile } from "../../catalog";
-import { installMocks, isSecret, selfSigned, settle, valueOf } from "./fixtures";
+import { CERTIFICATE_TYPE, installMocks, isSecret, selfSigned, settle, valueOf } from "./fixtures";
 
 type Resources = typeof import("../../resources");
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
@@ -24,10 +24,14 @@ describe("ConnectorApplication: credentials", () => {
         assert.equal(await valueOf(app.certificateThumbprint), sha1Hex(certPem));
         assert.match((await valueOf(app.certificateThumbprint))!, /^[0-9A-F]{40}$/);
         assert.match((await valueOf(app.certificateThumbprintSha256))!, /^[0-9A-F]{64}$/);
-        const selfSigned = rec.ofType("tls:index/selfSignedCert:SelfSignedCert")[0];
-        assert.equal(selfSigned.inputs.validityPeriodHours, 6 * 730);
-        assert.equal(selfSigned.inputs.earlyRenewalHours, 240);
-        assert.equal(selfSigned.inputs.subject.commonName, "gen");
+        const generated = rec.ofType(CERTIFICATE_TYPE)[0];
+        assert.equal(generated.inputs.validityHours, 6 * 730);
+        assert.equal(generated.inputs.renewBeforeHours, 240);
+        assert.equal(generated.inputs.commonName, "gen");
+        const x509 = new X509Certificate(certPem);
+        assert.equal(x509.subject, "CN=gen");
+        assert.equal(Date.parse(x509.validTo) - Date.parse(x509.validFrom), 6 * 730 * 3_600_000, "valid for validityHours");
+        assert.match(x509.keyUsage?.join(",") ?? "", /1\.3\.6\.1\.5\.5\.7\.3\.2/, "client authentication EKU");
         const attached = rec.ofType("azuread:index/applicationCertificate:ApplicationCertificate")[0];
         const notAfter = new X509Certificate(certPem).validTo;
         assert.equal(attached.inputs.endDate, new Date(notAfter).toISOString().replace(".000Z", "Z"));
@@ -44,7 +48,7 @@ describe("ConnectorApplication: credentials", () => {
         assert.equal(again.toString("base64"), await valueOf(app.pfxBase64), "the PFX is stable across runs");
     });
 
-    it("provided certificate: no tls resources, the PEM is attached as is, the configured PFX password is used", async () => {
+    it("provided certificate: no generated certificate, the PEM is attached as is, the configured PFX password is used", async () => {
         const rec = await installMocks();
         const { certPem, keyPem } = await selfSigned({ commonName: "byo" });
         const app = new M.ConnectorApplication("byo", {
@@ -52,7 +56,7 @@ describe("ConnectorApplication: credentials", () => {
             credential: { pem: certPem, keyPem, pfxPassword: "correct horse battery", pfxEncryption: "3des" },
         });
         await settle(app);
-        assert.equal(rec.resources.filter((r) => r.type.startsWith("tls:")).length, 0);
+        assert.equal(rec.ofType(CERTIFICATE_TYPE).length, 0);
         assert.equal(rec.ofType("azuread:index/applicationCertificate:ApplicationCertificate")[0].inputs.value, certPem);
         assert.equal(await valueOf(app.certificateThumbprint), sha1Hex(certPem));
         assert.equal(await valueOf(app.pfxPassword), "correct horse battery");

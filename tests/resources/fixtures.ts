@@ -1,6 +1,7 @@
 /**
  * Test fixtures: real certificates (node:crypto + @peculiar/x509) and a recording
- * `pulumi.runtime.setMocks` implementation that answers like the azuread and tls providers.
+ * `pulumi.runtime.setMocks` implementation that answers like the azuread provider (and, for a
+ * generated certificate, like our own ConnectorCertificate runtime, which it calls).
  */
 import { getMonitor } from "@pulumi/pulumi/runtime/settings";
 import "reflect-metadata";
@@ -11,6 +12,9 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, web
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 const RSA = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
+
+/** The type token of a generated certificate (a dynamic resource). */
+export const CERTIFICATE_TYPE = "pulumi-nodejs:dynamic/m365-connectors:ConnectorCertificate";
 
 /** A deterministic GUID from any text (test object IDs). */
 export function guidOf(text: string): string {
@@ -57,6 +61,8 @@ export interface Registered {
     /** Top-level input names that arrived as secrets. */
     readonly secretInputs: string[];
     readonly provider?: string;
+    /** The state the mock answered with. */
+    readonly state: Record<string, any>;
 }
 
 /** One recorded invoke. */
@@ -78,26 +84,28 @@ export class Recorder implements pulumi.runtime.Mocks {
     async newResource(args: pulumi.runtime.MockResourceArgs): Promise<pulumi.runtime.MockResourceResult> {
         const inputs = unwrap(args.inputs ?? {});
         const secretInputs = Object.keys(args.inputs ?? {}).filter((k) => isSecretValue(args.inputs[k]));
-        this.resources.push({ type: args.type, name: args.name, inputs, secretInputs, provider: args.provider });
-        const id = guidOf(`${args.type}/${args.name}`);
-        switch (args.type) {
+        const answer = await this.answer(args.type, args.name, inputs);
+        this.resources.push({ type: args.type, name: args.name, inputs, secretInputs, provider: args.provider, state: answer.state });
+        return answer;
+    }
+
+    private async answer(type: string, name: string, inputs: Record<string, any>): Promise<{ id: string; state: Record<string, any> }> {
+        const id = guidOf(`${type}/${name}`);
+        switch (type) {
             case "azuread:index/application:Application":
-                return { id: `/applications/${id}`, state: { ...inputs, objectId: id, clientId: guidOf(`client:${args.name}`) } };
+                return { id: `/applications/${id}`, state: { ...inputs, objectId: id, clientId: guidOf(`client:${name}`) } };
             case "azuread:index/servicePrincipal:ServicePrincipal":
                 return { id: `/servicePrincipals/${id}`, state: { ...inputs, objectId: id } };
             case "azuread:index/applicationPassword:ApplicationPassword":
-                return { id, state: { ...inputs, keyId: id, value: `secret-value-${args.name}` } };
-            case "tls:index/privateKey:PrivateKey": {
-                const pem = rsaKeyPem();
-                return { id, state: { ...inputs, privateKeyPem: createPrivateKey(pem).export({ type: "pkcs1", format: "pem" }), privateKeyPemPkcs8: pem } };
-            }
-            case "tls:index/selfSignedCert:SelfSignedCert": {
-                const notAfter = new Date(Date.now() + inputs.validityPeriodHours * 3_600_000);
-                const { certPem } = await selfSigned({ keyPem: inputs.privateKeyPem, notBefore: new Date(), notAfter, commonName: inputs.subject?.commonName });
-                return { id, state: { ...inputs, certPem, validityEndTime: notAfter.toISOString() } };
+                return { id, state: { ...inputs, keyId: id, value: `secret-value-${name}` } };
+            case CERTIFICATE_TYPE: {
+                // The real runtime: a real key and certificate, with the inputs' validity.
+                const { create } = await import("../../providers/certificate/runtime");
+                const made = await create(inputs);
+                return { id: made.id, state: made.outs };
             }
             default:
-                return { id: args.type.startsWith("pulumi:providers:") ? `${args.name}-id` : id, state: inputs };
+                return { id: type.startsWith("pulumi:providers:") ? `${name}-id` : id, state: inputs };
         }
     }
 
