@@ -39,6 +39,9 @@ export const AppRoles = {
         "Application.Read.All": "9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30",
         "RoleManagement.ReadWrite.Directory": "9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8",
         "AppRoleAssignment.ReadWrite.All": "06b708a9-e830-4db3-a914-8e69da51d44f",
+        // Not in ../shared/reference: P1, the application permission's ID as the Graph permissions
+        // reference lists it (the same ID in independent public deployment scripts found by search).
+        "DelegatedPermissionGrant.ReadWrite.All": "8e8e4742-1d95-4f68-9d56-6ee75648c72a",
         "AuditLog.Read.All": "b0afded3-3588-46d8-8b3d-9842eff778da",
     },
     "Office 365 Exchange Online": {

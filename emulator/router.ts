@@ -3,10 +3,10 @@
  *
  * | route       | requests                                                                 |
  * |-------------|--------------------------------------------------------------------------|
- * | discovery   | `GET /{tenant}/v2.0/.well-known/openid-configuration`, `GET /{tenant}/discovery/v2.0/keys` |
+ * | discovery   | `GET /{tenant}/v2.0/.well-known/openid-configuration`, `GET /{tenant}/discovery/v2.0/keys`, `GET /metadata/endpoints` |
  * | token       | `POST /{tenant}/oauth2/v2.0/token` (msal adds `?client-request-id=`)     |
- * | graph       | `/v1.0/...`, and report downloads `GET /reports-download/{token}`        |
- * | graphBatch  | `POST /v1.0/$batch`                                                      |
+ * | graph       | `/v1.0/...`, `/beta/...`, and report downloads `GET /reports-download/{token}` |
+ * | graphBatch  | `POST /v1.0/$batch`, `POST /beta/$batch`                                 |
  * | exchange    | `POST /adminapi/beta/{tenant}/InvokeCommand`                             |
  *
  * Fixed path parts match case-insensitively (msal lower-cases the authority).
@@ -15,6 +15,7 @@
  */
 import type { EmulatorContext } from "./context";
 import { jwks, openIdConfiguration } from "./entra/discovery";
+import { metadataEndpoints } from "./entra/metadata";
 import { tokenEndpoint } from "./entra/token";
 import { invokeCommand } from "./exchange/route";
 import type { RequestRoute } from "./faults/table";
@@ -58,10 +59,11 @@ export function classify(method: string, pathname: string): RouteMatch | undefin
     const parts = pathname.split("/").slice(1).map(segment);
     const lower = parts.map((p) => p.toLowerCase());
     const is = (...want: string[]) => want.length === lower.length && want.every((w, i) => w === "*" || w === lower[i]);
-    if (lower[0] === "v1.0") {
-        if (method === "POST" && is("v1.0", "$batch")) return { route: "graphBatch", handle: graphBatch };
+    if (lower[0] === "v1.0" || lower[0] === "beta") {
+        if (method === "POST" && is(lower[0], "$batch")) return { route: "graphBatch", handle: graphBatch };
         return { route: "graph", handle: graph };
     }
+    if (method === "GET" && is("metadata", "endpoints")) return { route: "discovery", handle: (req, ctx) => metadataEndpoints(req, ctx) };
     if (method === "GET" && pathname.startsWith(DOWNLOAD_PREFIX)) return { route: "graph", handle: (req, ctx) => reportDownload(req, ctx) };
     if (method === "POST" && is("adminapi", "beta", "*", "invokecommand")) {
         return { route: "exchange", handle: (req, ctx) => invokeCommand(req, ctx, parts[2]) };

@@ -54,7 +54,9 @@ export interface DeployedStack {
 /** Creates the provider and the connectors of a validated stack config. */
 export function deployStack(config: StackConfig, opts: DeployOptions = {}): DeployedStack {
     const managed = config.connectors.some((c) => !c.verifyOnly);
-    const provider = managed ? createTenantProvider("tenant", { tenantId: config.tenantId, cloud: config.cloud.name, auth: opts.providerAuth }) : undefined;
+    // With endpointOverride (the local emulator), the azuread provider reads its endpoints from the emulator's metadata document.
+    const metadataHost = config.endpointOverride ? new URL(config.endpointOverride).host : undefined;
+    const provider = managed ? createTenantProvider("tenant", { tenantId: config.tenantId, cloud: config.cloud.name, auth: opts.providerAuth, metadataHost }) : undefined;
     const connectors = config.connectors.map((c) => (c.verifyOnly ? verifyOnly(config, c) : managedConnector(config, c, provider!, opts)));
     return { provider, connectors };
 }

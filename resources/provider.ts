@@ -31,6 +31,12 @@ export interface TenantProviderArgs {
      * `clientCertificate` is wrapped as a secret here because the SDK does not do it.
      */
     readonly auth?: TenantProviderAuth;
+    /**
+     * `host:port` of a local stand-in for Entra and Graph (the emulator): the provider then reads
+     * its login and Graph endpoints from `https://<metadataHost>/metadata/endpoints` instead of
+     * the cloud's (`environment` is not set then, as the provider asks). Never for a real tenant.
+     */
+    readonly metadataHost?: string;
 }
 
 /** Creates the `azuread.Provider` for `args.tenantId` in `args.cloud`. */
@@ -43,7 +49,7 @@ export function createTenantProvider(name: string, args: TenantProviderArgs, opt
             ...auth,
             ...(auth.clientCertificate !== undefined ? { clientCertificate: pulumi.secret(auth.clientCertificate) } : {}),
             tenantId,
-            environment: Clouds[args.cloud].azureadEnvironment,
+            ...(args.metadataHost ? { metadataHost: args.metadataHost } : { environment: Clouds[args.cloud].azureadEnvironment }),
         },
         opts,
     );

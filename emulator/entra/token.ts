@@ -30,8 +30,12 @@ type ScopeResult =
 
 const trim = (u: string) => u.toLowerCase().replace(/\/+$/, "");
 
-/** Resolves `scope` to a resource of this cloud present in the tenant. */
-function resolveScope(scope: string, ctx: EmulatorContext, tenant: TenantState, at: number): ScopeResult {
+/**
+ * Resolves `scope` to a resource of this cloud present in the tenant. The emulator's own origin
+ * is an identifier of Microsoft Graph too: its metadata document names it as Graph's resource ID
+ * (entra/metadata.ts), as a private cloud's metadata names that cloud's Graph.
+ */
+function resolveScope(scope: string, ctx: EmulatorContext, tenant: TenantState, at: number, origin: string): ScopeResult {
     const scopes = scope.trim().split(/\s+/);
     if (scopes.length !== 1 || !scopes[0].toLowerCase().endsWith(DEFAULT_SUFFIX)) return { ok: false, error: "invalidScope" };
     const resource = scopes[0].slice(0, -DEFAULT_SUFFIX.length);
@@ -41,6 +45,7 @@ function resolveScope(scope: string, ctx: EmulatorContext, tenant: TenantState, 
     }
     const known = [
         { url: ctx.cloud.graph.endpoint, appId: ResourceApps["Microsoft Graph"] },
+        { url: origin, appId: ResourceApps["Microsoft Graph"] },
         { url: ctx.cloud.exchange.endpoint, appId: ResourceApps[ctx.cloud.exchange.resourceApp] },
     ].find((k) => trim(k.url) === trim(resource));
     const sp = known && tenant.spByAppId(known.appId, at);
@@ -106,7 +111,7 @@ export async function tokenEndpoint(req: HttpRequest, ctx: EmulatorContext, tena
         appidacr = "1";
     }
 
-    const resource = resolveScope(scope, ctx, tenant, at);
+    const resource = resolveScope(scope, ctx, tenant, at, req.url.origin);
     if (!resource.ok) {
         return resource.error === "invalidScope"
             ? aadstsReply("invalidScope", { scope }, ids, login)

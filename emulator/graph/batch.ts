@@ -18,6 +18,7 @@ import type { EmulatorContext } from "../context";
 import { injectFault } from "../faults/injector";
 import { header, type HttpRequest, type Reply } from "../http";
 import { badRequest, graphHeaders, newRequestIds, type RequestIds } from "./errors";
+import { graphVersionOf } from "./odata";
 import { dispatchGraph } from "./router";
 
 /** Most requests one `$batch` may hold (json-batching.md). */
@@ -58,17 +59,17 @@ function parseSteps(body: unknown): Step[] | string {
     return steps;
 }
 
-async function runStep(ctx: EmulatorContext, step: Step, authorization: string | undefined, origin: string): Promise<Reply> {
+async function runStep(ctx: EmulatorContext, step: Step, authorization: string | undefined, origin: string, version: string): Promise<Reply> {
     const ids = newRequestIds(step.headers["client-request-id"]);
     const relative = step.url.replace(/^\/+/, "");
     const q = relative.indexOf("?");
-    const pathname = `/v1.0/${q < 0 ? relative : relative.slice(0, q)}`;
+    const pathname = `/${version}/${q < 0 ? relative : relative.slice(0, q)}`;
     const fault = await injectFault(ctx, "graph", `${pathname}${q < 0 ? "" : relative.slice(q)}`, ids, authorization);
     if (fault) return fault;
     return dispatchGraph(ctx, { method: step.method, pathname, query: new URLSearchParams(q < 0 ? "" : relative.slice(q + 1)), authorization, body: step.body, origin }, ids);
 }
 
-/** Serves `POST /v1.0/$batch`: runs the steps in `dependsOn` order and answers 200 with every step's response, or 400 for a malformed batch. */
+/** Serves `POST /v1.0/$batch` (and `/beta/$batch`, whose steps are beta calls): runs the steps in `dependsOn` order and answers 200 with every step's response, or 400 for a malformed batch. */
 export async function graphBatch(req: HttpRequest, ctx: EmulatorContext, ids: RequestIds): Promise<Reply> {
     let body: unknown;
     try {
@@ -88,7 +89,7 @@ export async function graphBatch(req: HttpRequest, ctx: EmulatorContext, ids: Re
             const failed = step.dependsOn.some((d) => (results.get(d.toLowerCase())?.status ?? 0) >= 400);
             const reply: Reply = failed
                 ? { status: 424, headers: { "Content-Type": "application/json" }, body: { error: { code: "FailedDependency", message: "A request this request depends on failed." } } }
-                : await runStep(ctx, step, authorization, req.url.origin);
+                : await runStep(ctx, step, authorization, req.url.origin, graphVersionOf(req.url.pathname));
             results.set(step.id.toLowerCase(), reply);
         }
     }

@@ -12,6 +12,11 @@ import type { GraphCall } from "./call";
 import { badRequest, graphHeaders } from "./errors";
 import { evaluate, filterProperties, FilterSyntaxError, parseFilter, type FilterExpr } from "./filter";
 
+/** `v1.0` or `beta`: the Graph version a path names. */
+export function graphVersionOf(pathname: string): "v1.0" | "beta" {
+    return /^\/beta(\/|$)/i.test(pathname) ? "beta" : "v1.0";
+}
+
 /** The OData options of one request, parsed and checked. */
 export interface ODataQuery {
     readonly select?: readonly string[];
@@ -128,7 +133,7 @@ export const noContent = (call: GraphCall): Reply => ({ status: 204, headers: { 
 function contextUrl(call: GraphCall, set: string, select: readonly string[] | undefined): string {
     const [first, ...rest] = set.split("/");
     const withSelect = select ? `${first}(${select.join(",")})${rest.length ? `/${rest.join("/")}` : ""}` : set;
-    return `${call.origin}/v1.0/$metadata#${withSelect}`;
+    return `${call.origin}/${graphVersionOf(call.pathname)}/$metadata#${withSelect}`;
 }
 
 /** The reply for a {@link QueryError}. */

@@ -1,7 +1,12 @@
 /**
- * Graph v1.0 dispatch, shared by direct calls and `$batch` steps: bearer token (signature,
- * lifetime, audience = this cloud's Graph), route match, authorization (./authorize.ts),
- * OData options, handler.
+ * Graph dispatch, shared by direct calls and `$batch` steps: bearer token (signature,
+ * lifetime, audience = this cloud's Graph, its app ID, or the emulator's own origin, which the
+ * metadata document names as Graph's resource ID: entra/metadata.ts), route match, authorization
+ * (./authorize.ts), OData options, handler.
+ *
+ * `/beta/` is served by the same routes as `/v1.0/`: the beta calls the azuread provider makes
+ * (service principals, applications) read and write the same objects, and the emulator returns
+ * the v1.0 shape of each (beta adds properties the provider does not require).
  *
  * Path segments like `servicePrincipals(appId='…')` or `getOffice365ActiveUserDetail(period='D7')`
  * are split into `servicePrincipals` + `appId=…` so routes match them as an ID segment.
@@ -28,7 +33,7 @@ import { servicePrincipalRoutes } from "./routes/servicePrincipals";
 /** A Graph request, from HTTP or from a `$batch` step. */
 export interface GraphRequest {
     readonly method: string;
-    /** `/v1.0/...` */
+    /** `/v1.0/...` or `/beta/...` */
     readonly pathname: string;
     readonly query: URLSearchParams;
     /** `Authorization` header value. */
@@ -96,11 +101,13 @@ export function dispatchGraph(ctx: EmulatorContext, req: GraphRequest, ids: Requ
     const verified = ctx.bearer.verify(req.authorization);
     if (!verified.ok) return unauthenticated(verified.reason, ids);
     const { claims } = verified;
-    if (!audienceIs(claims.aud, ctx.cloud.graph.endpoint, ResourceApps["Microsoft Graph"])) return unauthenticated("audience", ids);
+    if (!audienceIs(claims.aud, ctx.cloud.graph.endpoint, ResourceApps["Microsoft Graph"]) && !audienceIs(claims.aud, req.origin, ResourceApps["Microsoft Graph"])) {
+        return unauthenticated("audience", ids);
+    }
     const tenant = ctx.store.tenant(claims.tid);
     if (!tenant) return unauthenticated("invalid", ids);
 
-    const segments = segmentsOf(req.pathname.replace(/^\/v1\.0\/?/i, ""));
+    const segments = segmentsOf(req.pathname.replace(/^\/(v1\.0|beta)\/?/i, ""));
     if (!segments) return badRequest("The request URI is not valid.", ids, "BadRequest");
     const found = match(segments, req.method.toUpperCase());
     if (!found.route) {

@@ -9,6 +9,7 @@ const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** IDs the catalog takes from a source other than the reference file, with that source. */
 const OUTSIDE_REFERENCE: Record<string, string> = {
+    "appRole:Microsoft Graph/DelegatedPermissionGrant.ReadWrite.All": "Graph permissions reference (catalog/ids.ts)",
     "role:Helpdesk Administrator": "Get-AzureADDirectoryRoleTemplate sample output (catalog/ids.ts)",
 };
 
