@@ -106,7 +106,9 @@ export const Profiles: { readonly [K in ProfileName]: ConnectorProfile & { reado
         settingsLabels: activeRolesLabels,
     },
     // Seed 003 (Snow Atlas): single tenant, Web redirect http://localhost, Graph offline_access
-    // delegated (User.Read cleared), four application permissions, a client secret.
+    // delegated (User.Read cleared), four application permissions, a client secret. The redirect
+    // URI is written `http://localhost/`: the azuread provider refuses a URI without a path unless
+    // it ends in a slash (terraform-provider-azuread internal/helpers/tf/validation/uri.go).
     "snow-atlas-m365": {
         name: "snow-atlas-m365",
         title: "Snow Atlas — Microsoft 365 connector",
@@ -120,7 +122,7 @@ export const Profiles: { readonly [K in ProfileName]: ConnectorProfile & { reado
         directoryRoles: [],
         credential: "secret",
         signInAudience: "AzureADMyOrg",
-        webRedirectUris: ["http://localhost"],
+        webRedirectUris: ["http://localhost/"],
         exchange: false,
         graphReads: ["organization", "users", "subscribedSkus"],
         settingsLabels: { tenantId: "Tenant ID", clientId: "Client ID", credential: "Client secret" },

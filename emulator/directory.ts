@@ -76,6 +76,7 @@ export function createDirectory(store: Store): Directory {
                     signInAudience: profile.signInAudience,
                     requiredResourceAccess: profile.requiredResourceAccess,
                     redirectUris: profile.webRedirectUris,
+                    publisherDomain: tenant.domains[0],
                 }),
                 credential,
             );

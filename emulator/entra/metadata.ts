@@ -25,7 +25,8 @@ export function metadataEndpoints(req: HttpRequest, ctx: EmulatorContext): Reply
     return json(200, {
         name: `M365ConnectorsEmulator${ctx.cloud.name}`,
         portal: origin,
-        authentication: { loginEndpoint: `${origin}/`, audiences: [`${origin}/`], tenant: "common", identityProvider: "AAD" },
+        // No trailing slash: go-azure-sdk appends `/{tenant}/oauth2/v2.0/token` to it as it is.
+        authentication: { loginEndpoint: origin, audiences: [`${origin}/`], tenant: "common", identityProvider: "AAD" },
         resourceManager: `${origin}/`,
         microsoftGraphResourceId: `${origin}/`,
         graph: `${origin}/`,

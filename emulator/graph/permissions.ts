@@ -79,7 +79,11 @@ export const GraphPermissions = {
         directoryRoles: [...readers, ...appAdmins],
     },
     "appRoleAssignments.write": {
-        appRoles: ["AppRoleAssignment.ReadWrite.All and Application.Read.All", "AppRoleAssignment.ReadWrite.All and Directory.Read.All"],
+        // Graph's page lists the two pairs; Application.ReadWrite.All alone also works: the azuread
+        // provider, whose acceptance tests run on real tenants, documents it for
+        // azuread_app_role_assignment ("… or `Application.ReadWrite.All`, or
+        // `Directory.ReadWrite.All`", pulumi-azuread schema, AppRoleAssignment "API Permissions").
+        appRoles: ["AppRoleAssignment.ReadWrite.All and Application.Read.All", "AppRoleAssignment.ReadWrite.All and Directory.Read.All", "Application.ReadWrite.All", "Directory.ReadWrite.All"],
         // rbac-approleassignments-apis-write.md
         directoryRoles: ["Directory Writers", "User Administrator", "Privileged Role Administrator", ...appAdmins],
     },

@@ -26,6 +26,7 @@ import { applicationRoutes } from "./routes/applications";
 import { appRoleAssignmentRoutes } from "./routes/appRoleAssignments";
 import { directoryReadRoutes } from "./routes/directoryReads";
 import { grantRoutes } from "./routes/grants";
+import { ownerRoutes } from "./routes/owners";
 import { reportRoutes } from "./routes/reports";
 import { roleRoutes } from "./routes/roles";
 import { servicePrincipalRoutes } from "./routes/servicePrincipals";
@@ -46,6 +47,7 @@ const ROUTES: readonly (GraphRoute & { readonly segments: readonly string[] })[]
     ...directoryReadRoutes,
     ...applicationRoutes,
     ...servicePrincipalRoutes,
+    ...ownerRoutes,
     ...appRoleAssignmentRoutes,
     ...grantRoutes,
     ...roleRoutes,

@@ -65,6 +65,8 @@ export function newApplication(input: {
     requiredResourceAccess?: readonly RequiredResourceAccessRow[];
     redirectUris?: readonly string[];
     owners?: readonly string[];
+    /** The tenant's initial domain (`publisherDomain`). */
+    publisherDomain?: string;
 }): ApplicationRow {
     return {
         id: newId(),
@@ -77,13 +79,14 @@ export function newApplication(input: {
         web: { redirectUris: input.redirectUris ?? [] },
         keyCredentials: [],
         passwordCredentials: [],
+        properties: input.publisherDomain ? { publisherDomain: input.publisherDomain } : {},
         secrets: {},
         owners: input.owners ?? [],
     };
 }
 
 /** A new, enabled service principal for `app` in the tenant `tenantId`, without app roles of its own. */
-export function newServicePrincipal(app: ApplicationRow, tenantId: string): ServicePrincipalRow {
+export function newServicePrincipal(app: ApplicationRow, tenantId: string, owners: readonly string[] = []): ServicePrincipalRow {
     return {
         id: newId(),
         appId: app.appId,
@@ -99,6 +102,8 @@ export function newServicePrincipal(app: ApplicationRow, tenantId: string): Serv
         keyCredentials: [],
         passwordCredentials: [],
         createdDateTime: isoSeconds(),
+        properties: { signInAudience: app.signInAudience },
+        owners,
     };
 }
 
@@ -137,9 +142,16 @@ export function keyCredentialFromGraph(input: Record<string, unknown>, existing:
     if (typeof input.key !== "string" || !input.key) return keep ?? "keyCredentials: 'key' (the certificate, base64) is required for a new credential.";
     if (input.type !== undefined && input.type !== "AsymmetricX509Cert") return `keyCredentials: type '${String(input.type)}' is not supported by the emulator.`;
     if (input.usage !== undefined && input.usage !== "Verify") return `keyCredentials: usage '${String(input.usage)}' is not supported by the emulator.`;
+    // `key` is the certificate's DER, base64 (resources/keycredential). terraform-provider-azuread
+    // sends the base64 of the certificate's PEM text instead, whatever its `encoding` (upstream
+    // internal/helpers/credentials/credentials.go KeyCredentialForResource PEM-wraps DER and hex
+    // values first), and Entra accepts it (the provider's acceptance tests run against real
+    // tenants); so the emulator takes both.
     let pem: string;
     try {
-        pem = `-----BEGIN CERTIFICATE-----\n${Buffer.from(input.key, "base64").toString("base64")}\n-----END CERTIFICATE-----`;
+        const raw = Buffer.from(input.key, "base64");
+        const text = raw.toString("latin1");
+        pem = text.includes("-----BEGIN CERTIFICATE-----") ? text : `-----BEGIN CERTIFICATE-----\n${raw.toString("base64")}\n-----END CERTIFICATE-----`;
         parseCertificatePem(pem);
     } catch {
         return "keyCredentials: 'key' is not a base64 X.509 certificate.";

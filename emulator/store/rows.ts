@@ -46,12 +46,15 @@ export interface ApplicationRow {
     readonly signInAudience: string;
     readonly identifierUris: readonly string[];
     readonly requiredResourceAccess: readonly RequiredResourceAccessRow[];
-    readonly web: { readonly redirectUris: readonly string[] };
+    /** `webApplication`: `redirectUris` is read by the emulator; the rest (homePageUrl, logoutUrl, implicitGrantSettings, …) is kept as written. */
+    readonly web: { readonly redirectUris: readonly string[]; readonly [property: string]: unknown };
     readonly keyCredentials: readonly KeyCredential[];
     readonly passwordCredentials: readonly PasswordCredential[];
+    /** Documented properties kept as written, not interpreted (graph/shapes/directoryObjects.ts), and the computed `publisherDomain`. */
+    readonly properties: Readonly<Record<string, unknown>>;
     /** Hidden: secret values by keyId. */
     readonly secrets: Readonly<Record<string, string>>;
-    /** Hidden: object IDs of owners (for Application.ReadWrite.OwnedBy). */
+    /** Object IDs of owners (`/applications/{id}/owners`; Application.ReadWrite.OwnedBy). */
     readonly owners: readonly string[];
 }
 
@@ -91,6 +94,10 @@ export interface ServicePrincipalRow {
     readonly keyCredentials: readonly KeyCredential[];
     readonly passwordCredentials: readonly PasswordCredential[];
     readonly createdDateTime: string;
+    /** Documented properties kept as written, not interpreted (graph/shapes/directoryObjects.ts), and the computed `signInAudience`. */
+    readonly properties: Readonly<Record<string, unknown>>;
+    /** Object IDs of owners (`/servicePrincipals/{id}/owners`). */
+    readonly owners: readonly string[];
 }
 
 /** `appRoleAssignment` (resources/approleassignment): an application permission granted (admin consent) to a service principal. */

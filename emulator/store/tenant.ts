@@ -63,6 +63,8 @@ export class TenantState {
                     keyCredentials: [],
                     passwordCredentials: [],
                     createdDateTime: this.createdDateTime,
+                    properties: { signInAudience: "AzureADMultipleOrgs" },
+                    owners: [],
                 },
                 0,
             );

@@ -39,7 +39,7 @@ describe("catalog/resolve.ts", () => {
         assert.deepEqual(p.appRoles.map((r) => r.value), ["Directory.Read.All", "Organization.Read.All", "User.Read.All", "Reports.Read.All"]);
         assert.deepEqual(p.delegatedScopes.map((s) => s.value), ["offline_access"]);
         assert.deepEqual(p.directoryRoles, []);
-        assert.deepEqual(p.webRedirectUris, ["http://localhost"]);
+        assert.deepEqual(p.webRedirectUris, ["http://localhost/"]);
         assert.equal(p.signInAudience, "AzureADMyOrg");
         assert.equal(p.credential, "secret");
         assert.equal(p.exchange, false);

@@ -51,6 +51,20 @@ export function pulumiBin(): string {
     return bin;
 }
 
+/**
+ * Returns the directory of the azuread resource plugin: `M365C_AZUREAD_PLUGIN` (set by
+ * scripts/e2e.js), or the last line of `scripts/ensure-azuread-plugin.sh`, which fails with its
+ * reason when it can neither find nor build the plugin.
+ */
+export function azureadPluginDir(): string {
+    const fromEnv = process.env.M365C_AZUREAD_PLUGIN;
+    if (fromEnv && existsSync(join(fromEnv, "pulumi-resource-azuread"))) return fromEnv;
+    const r = spawnSync("bash", [join(ROOT, "scripts", "ensure-azuread-plugin.sh")], { encoding: "utf8" });
+    const dir = /^AZUREAD_PLUGIN=(.+)$/m.exec(r.stdout ?? "")?.[1];
+    if (r.status !== 0 || !dir) throw new Error(`scripts/ensure-azuread-plugin.sh failed (exit ${r.status}): ${(r.stderr ?? "").trim().split("\n").filter((l) => l.includes("FAILED")).join(" ") || r.stderr}`);
+    return dir;
+}
+
 /** A throw-away Pulumi environment: local file backend, passphrase, PULUMI_HOME, all in one temp folder. */
 export class PulumiSandbox {
     /** The temp folder (backend, home, config files). */
@@ -60,9 +74,10 @@ export class PulumiSandbox {
     /** Environment for Pulumi processes (merged over this process's, which carries NODE_EXTRA_CA_CERTS). */
     readonly env: Record<string, string>;
 
-    constructor(bin: string = pulumiBin()) {
+    /** `bin`: the Pulumi CLI's directory; `pluginDirs`: more directories for PATH (resource plugins). */
+    constructor(bin: string = pulumiBin(), pluginDirs: readonly string[] = []) {
         this.env = {
-            PATH: `${bin}:${process.env.PATH ?? ""}`,
+            PATH: [bin, ...pluginDirs, process.env.PATH ?? ""].join(":"),
             PULUMI_BACKEND_URL: `file://${join(this.dir, "backend")}`,
             PULUMI_CONFIG_PASSPHRASE: this.passphrase,
             PULUMI_HOME: join(this.dir, "home"),
@@ -79,14 +94,14 @@ export class PulumiSandbox {
      * `stack init` and `stack output`; the suite keeps each stack's config in its own file, so one
      * that did not exist before the command is removed after it.
      */
-    async pulumi(args: string[], opts: { cwd?: string; input?: string } = {}): Promise<CommandResult> {
+    async pulumi(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<CommandResult> {
         const cwd = opts.cwd ?? PROGRAM_DIR;
         const stack = args.includes("--stack") ? args[args.indexOf("--stack") + 1] : args[0] === "stack" && args[1] === "init" ? args[2] : undefined;
         const stray = stack ? join(cwd, `Pulumi.${stack}.yaml`) : undefined;
         const existed = stray ? existsSync(stray) : true;
         try {
             return await new Promise<CommandResult>((done, fail) => {
-                const child = spawn("pulumi", [...args, "--non-interactive"], { cwd, env: { ...process.env, ...this.env }, stdio: ["pipe", "pipe", "pipe"] });
+                const child = spawn("pulumi", [...args, "--non-interactive"], { cwd, env: { ...process.env, ...this.env, ...opts.env }, stdio: ["pipe", "pipe", "pipe"] });
                 let stdout = "";
                 let stderr = "";
                 child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -101,7 +116,7 @@ export class PulumiSandbox {
     }
 
     /** Like {@link pulumi}, but rejects with the command's output when it exits non-zero. */
-    async ok(args: string[], opts: { cwd?: string; input?: string } = {}): Promise<CommandResult> {
+    async ok(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Promise<CommandResult> {
         const r = await this.pulumi(args, opts);
         if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
         return r;

@@ -57,7 +57,7 @@ const expected: Record<string, Expected> = {
         appRoles: ["7ab1d382-f21e-4acd-a863-ba3e13f7da61", "498476ce-e0fe-48b0-b801-37ba7e2685c6", "df021288-bdef-4463-88db-98f22de89214", "230c1aed-a721-4c5d-9cb4-a90514e508ef"].map((appRoleId) => ({ resourceAppId: GRAPH, appRoleId })),
         delegated: [{ resourceAppId: GRAPH, claimValues: ["offline_access"] }],
         roles: [],
-        redirectUris: ["http://localhost"],
+        redirectUris: ["http://localhost/"],
         credential: "secret",
     },
     custom: {

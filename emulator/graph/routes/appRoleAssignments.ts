@@ -1,7 +1,7 @@
 /**
  * App role assignments (application permissions with admin consent):
  * `servicePrincipals/{resource}/appRoleAssignedTo` and `servicePrincipals/{client}/appRoleAssignments`,
- * list, create (`{principalId, resourceId, appRoleId}` → 201), delete
+ * list, get, create (`{principalId, resourceId, appRoleId}` → 201), delete
  * (api/serviceprincipal-post-approleassignedto, api/serviceprincipal-post-approleassignments;
  * concepts/permissions-grant-via-msgraph.md). The assignment shows in new tokens' `roles` once
  * replicated.
@@ -58,6 +58,16 @@ function create(side: Side) {
     };
 }
 
+function getOne(side: Side) {
+    return (call: GraphCall) => {
+        const sp = findSp(call);
+        if (!sp) return notFound(call.params.id, call.ids);
+        const row = call.tenant.appRoleAssignments.get(call.params.assignmentId, call.at);
+        if (!row || !onSide(side, sp.id)(row)) return notFound(call.params.assignmentId, call.ids);
+        return entityReply(call, `servicePrincipals('${sp.id}')/${side}`, "appRoleAssignment", { ...row });
+    };
+}
+
 function remove(side: Side) {
     return (call: GraphCall) => {
         const sp = findSp(call);
@@ -73,5 +83,6 @@ function remove(side: Side) {
 export const appRoleAssignmentRoutes: readonly GraphRoute[] = (["appRoleAssignedTo", "appRoleAssignments"] as const).flatMap((side) => [
     { method: "GET" as const, path: `servicePrincipals/{id}/${side}`, permission: "appRoleAssignments.read" as const, handle: list(side) },
     { method: "POST" as const, path: `servicePrincipals/{id}/${side}`, permission: "appRoleAssignments.write" as const, handle: create(side) },
+    { method: "GET" as const, path: `servicePrincipals/{id}/${side}/{assignmentId}`, permission: "appRoleAssignments.read" as const, handle: getOne(side) },
     { method: "DELETE" as const, path: `servicePrincipals/{id}/${side}/{assignmentId}`, permission: "appRoleAssignments.write" as const, handle: remove(side) },
 ]);

@@ -15,7 +15,8 @@ import { LATEST } from "../../store/table";
 import type { GraphCall, GraphRoute } from "../call";
 import { badRequest, denied, graphHeaders, notFound } from "../errors";
 import { entityReply, listReply, noContent } from "../odata";
-import { applicationView, bodyOf, findApp, owns, selectsKeys, stringProp } from "./shared";
+import { ApplicationProperties, ApplicationReadOnly } from "../shapes/directoryObjects";
+import { applicationView, bodyOf, boundIds, documentedProperties, findApp, owns, selectsKeys, stringProp } from "./shared";
 import type { Reply } from "../../http";
 
 /** The application the call names, if visible and allowed; else the error reply. */
@@ -27,15 +28,20 @@ function target(call: GraphCall): ApplicationRow | Reply {
 }
 const isReply = (v: ApplicationRow | Reply): v is Reply => "status" in v;
 
-/** Applies the writable properties of a create/update body; a message for invalid input. */
+/** The properties the emulator interprets; every other documented one is kept as written. */
+const HANDLED = ["displayName", "signInAudience", "identifierUris", "requiredResourceAccess", "web", "keyCredentials"];
+
+/** Applies a create/update body; a message for invalid input (undeclared properties throw a QueryError). */
 function applyBody(app: ApplicationRow, body: Record<string, unknown>): ApplicationRow | string {
-    let next: ApplicationRow = { ...app };
+    let next: ApplicationRow = { ...app, properties: { ...app.properties, ...documentedProperties(body, "application", ApplicationProperties, HANDLED, ApplicationReadOnly) } };
     if (typeof body.displayName === "string") next = { ...next, displayName: body.displayName };
     if (typeof body.signInAudience === "string") next = { ...next, signInAudience: body.signInAudience };
     if (Array.isArray(body.identifierUris)) next = { ...next, identifierUris: body.identifierUris.map(String) };
     if (Array.isArray(body.requiredResourceAccess)) next = { ...next, requiredResourceAccess: body.requiredResourceAccess as RequiredResourceAccessRow[] };
     const web = body.web as { redirectUris?: unknown } | undefined;
-    if (web && Array.isArray(web.redirectUris)) next = { ...next, web: { redirectUris: web.redirectUris.map(String) } };
+    if (web && typeof web === "object") {
+        next = { ...next, web: { ...web, redirectUris: Array.isArray(web.redirectUris) ? web.redirectUris.map(String) : [] } };
+    }
     if (Array.isArray(body.keyCredentials)) {
         const keys: KeyCredential[] = [];
         for (const k of body.keyCredentials) {
@@ -68,7 +74,11 @@ export const applicationRoutes: readonly GraphRoute[] = [
         method: "POST", path: "applications", permission: "applications.create",
         handle: (call) => {
             const body = bodyOf(call);
-            const created = applyBody(newApplication({ displayName: stringProp(body, "displayName"), owners: [call.claims.oid] }), body);
+            // The caller owns what it creates (Application.ReadWrite.OwnedBy); `owners@odata.bind` adds owners.
+            const owners = [...new Set([call.claims.oid, ...boundIds(body, "owners")])];
+            const missing = owners.find((o) => !call.tenant.servicePrincipals.get(o, call.at) && !call.tenant.users.get(o, call.at));
+            if (missing) return notFound(missing, call.ids);
+            const created = applyBody(newApplication({ displayName: stringProp(body, "displayName"), owners, publisherDomain: call.tenant.domains[0] }), body);
             if (typeof created === "string") return badRequest(created, call.ids);
             call.tenant.applications.put(created, call.ctx.store.visibleAt());
             return entityReply(call, "applications", "application", applicationView(created), 201);

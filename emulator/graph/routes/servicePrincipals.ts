@@ -1,6 +1,7 @@
 /**
  * Service principals: list (`$filter=appId eq '…'` finds a resource's principal,
- * concepts/permissions-grant-via-msgraph.md), get (by object ID or `(appId='…')`), create, delete.
+ * concepts/permissions-grant-via-msgraph.md), get (by object ID or `(appId='…')`), create
+ * (`owners@odata.bind` adds owners), update, delete.
  * Creating one for an application that is not (yet) visible answers
  * `Request_BadRequest` "The appId '…' of the service principal does not reference a valid
  * application object." (NoBackingApplicationObject, ../shared/reference/m365-entra-exchange-facts.md §5).
@@ -11,7 +12,21 @@ import { newServicePrincipal } from "../../store/factory";
 import type { GraphRoute } from "../call";
 import { denied, graphError, notFound } from "../errors";
 import { entityReply, listReply, noContent } from "../odata";
-import { bodyOf, findSp, owns, selectsKeys, servicePrincipalView, stringProp } from "./shared";
+import type { ServicePrincipalRow } from "../../store/rows";
+import { ServicePrincipalProperties, ServicePrincipalReadOnly } from "../shapes/directoryObjects";
+import { bodyOf, boundIds, documentedProperties, findSp, owns, selectsKeys, servicePrincipalView, stringProp } from "./shared";
+
+/** The properties the emulator interprets; every other documented one is kept as written. */
+const HANDLED = ["appId", "accountEnabled", "tags", "displayName"];
+
+/** Applies a create/update body (undeclared properties throw a QueryError). */
+function applyBody(sp: ServicePrincipalRow, body: Record<string, unknown>): ServicePrincipalRow {
+    let next: ServicePrincipalRow = { ...sp, properties: { ...sp.properties, ...documentedProperties(body, "servicePrincipal", ServicePrincipalProperties, HANDLED, ServicePrincipalReadOnly) } };
+    if (typeof body.accountEnabled === "boolean") next = { ...next, accountEnabled: body.accountEnabled };
+    if (Array.isArray(body.tags)) next = { ...next, tags: body.tags.map(String) };
+    if (typeof body.displayName === "string") next = { ...next, displayName: body.displayName };
+    return next;
+}
 
 /** The `/servicePrincipals` routes. */
 export const servicePrincipalRoutes: readonly GraphRoute[] = [
@@ -42,9 +57,24 @@ export const servicePrincipalRoutes: readonly GraphRoute[] = [
             if (call.tenant.spByAppId(appId, call.at)) {
                 return graphError(409, "Request_MultipleObjectsWithSameKeyValue", `Another object with the same value for property servicePrincipalNames already exists.`, call.ids);
             }
-            const sp = newServicePrincipal(app, call.tenant.id);
+            const body = bodyOf(call);
+            const owners = [...new Set(boundIds(body, "owners"))];
+            const missing = owners.find((o) => !call.tenant.servicePrincipals.get(o, call.at) && !call.tenant.users.get(o, call.at));
+            if (missing) return notFound(missing, call.ids);
+            const sp = applyBody(newServicePrincipal(app, call.tenant.id, owners), body);
             call.tenant.servicePrincipals.put(sp, call.ctx.store.visibleAt());
             return entityReply(call, "servicePrincipals", "servicePrincipal", servicePrincipalView(sp), 201);
+        },
+    },
+    {
+        method: "PATCH", path: "servicePrincipals/{id}", permission: "servicePrincipals.write",
+        handle: (call) => {
+            const sp = findSp(call);
+            if (!sp) return notFound(call.params.id, call.ids);
+            const app = call.tenant.appByAppId(sp.appId, call.at);
+            if (call.access === "owned" && !(app && owns(call, app))) return denied(call.ids);
+            call.tenant.servicePrincipals.put(applyBody(sp, bodyOf(call)), call.ctx.store.visibleAt());
+            return noContent(call);
         },
     },
     {

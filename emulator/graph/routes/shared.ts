@@ -7,6 +7,7 @@
 import type { ApplicationRow, KeyCredential, ServicePrincipalRow } from "../../store/rows";
 import type { GraphCall } from "../call";
 import { QueryError } from "../odata";
+import { ApplicationProperties, ServicePrincipalProperties } from "../shapes/directoryObjects";
 
 /** The JSON object body of a write; a 400 otherwise (Graph's message for unreadable payloads). */
 export function bodyOf(call: GraphCall): Record<string, unknown> {
@@ -48,13 +49,63 @@ const keyView = (k: KeyCredential, withKey: boolean) => ({ ...k, key: withKey ? 
 /** Whether `$select` names keyCredentials (then `key` is returned on a single object). */
 export const selectsKeys = (call: GraphCall): boolean => (call.odata.select ?? []).some((s) => s.toLowerCase() === "keycredentials");
 
-/** An application as Graph returns it: no hidden fields (secret values, owners), `key` only when asked for. */
+/** `webApplication` of a new application (resources/webapplication). */
+const WEB_DEFAULTS = { homePageUrl: null, implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false }, logoutUrl: null, redirectUriSettings: [], redirectUris: [] };
+
+/** An application as Graph returns it: every documented property, no hidden fields (secret values, owners), `key` only when asked for. */
 export function applicationView(app: ApplicationRow, withKey = false): Record<string, unknown> {
-    const { secrets: _secrets, owners: _owners, ...rest } = app;
-    return { ...rest, keyCredentials: app.keyCredentials.map((k) => keyView(k, withKey)) };
+    const { secrets: _secrets, owners: _owners, properties, web, ...rest } = app;
+    return { ...ApplicationProperties, ...properties, ...rest, web: { ...WEB_DEFAULTS, ...web }, keyCredentials: app.keyCredentials.map((k) => keyView(k, withKey)) };
 }
 
-/** A service principal as Graph returns it: `key` only when asked for. */
+/** A service principal as Graph returns it: every documented property, `key` only when asked for. */
 export function servicePrincipalView(sp: ServicePrincipalRow, withKey = false): Record<string, unknown> {
-    return { ...sp, keyCredentials: sp.keyCredentials.map((k) => keyView(k, withKey)) };
+    const { owners: _owners, properties, ...rest } = sp;
+    return { ...ServicePrincipalProperties, ...properties, ...rest, keyCredentials: sp.keyCredentials.map((k) => keyView(k, withKey)) };
+}
+
+/**
+ * A write of a property the type does not declare: Graph answers 400 with the OData library's
+ * message (Microsoft.OData.Core `ValidationUtils_PropertyDoesNotExistOnType`).
+ */
+export function undeclaredProperty(name: string, entity: string): QueryError {
+    return new QueryError(
+        "BadRequest",
+        `The property '${name}' does not exist on type 'microsoft.graph.${entity}'. Make sure to only use property names that are defined by the type or mark the type as open type.`,
+    );
+}
+
+/**
+ * The documented, uninterpreted properties of a write body (graph/shapes/directoryObjects.ts),
+ * to store as written (a complex value replaces the stored one, as a PATCH does). `handled` are
+ * the properties the caller interprets itself; `readOnly` ones are ignored (clients send `id`
+ * back); `@odata.type` and `…@odata.bind` annotations are the caller's to read. Anything else is
+ * {@link undeclaredProperty}.
+ */
+export function documentedProperties(
+    body: Record<string, unknown>,
+    entity: string,
+    documented: Readonly<Record<string, unknown>>,
+    handled: readonly string[],
+    readOnly: readonly string[],
+): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(body)) {
+        if (k.startsWith("@odata.") || k.endsWith("@odata.bind") || handled.includes(k) || readOnly.includes(k)) continue;
+        if (!(k in documented)) throw undeclaredProperty(k, entity);
+        out[k] = v;
+    }
+    return out;
+}
+
+/** The object IDs of `…@odata.bind` URLs (`https://…/v1.0/directoryObjects/{id}`). */
+export function boundIds(body: Record<string, unknown>, name: string): string[] {
+    const v = body[`${name}@odata.bind`];
+    if (v === undefined) return [];
+    if (!Array.isArray(v)) throw new QueryError("BadRequest", `'${name}@odata.bind' must be an array of directoryObject URLs.`);
+    return v.map((u) => {
+        const m = /\/directoryObjects\/([0-9a-f-]{36})$/i.exec(String(u));
+        if (!m) throw new QueryError("BadRequest", `Invalid '${name}@odata.bind' URL '${String(u)}'.`);
+        return m[1].toLowerCase();
+    });
 }
