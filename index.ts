@@ -1,7 +1,8 @@
 /**
  * The Pulumi program (see Pulumi.yaml): one stack is one tenant. Reads `m365-connectors:*`
- * config, validates all of it before creating anything, then sets up one Entra application per
- * connector (or, in verify-only mode, only the proof of an existing one) and exports what each product's console asks for.
+ * config, validates all of it and the deployer's rights before creating anything, then sets up
+ * one Entra application per connector (or, in verify-only mode, only the proof of an existing
+ * one) and exports what each product's console asks for.
  *
  * - `settings`: per connector, the console's fields in its words (e.g. "Tenant ID",
  *   "Application ID", "Certificate thumbprint", "Tenant environment type").
@@ -10,16 +11,19 @@
  * - `connections`: per connector, what the ConnectorConnection proved (status, failing checks,
  *   credential days left, last verified); `pulumi refresh` updates it, so drift shows here.
  *
+ * Our own errors (bad config, a deployer without a right it needs) are reported as Pulumi run
+ * errors: the message with its fix, without a stack trace.
+ *
  * @module
  */
-import { parseStackConfig, readStackConfig } from "./program/config";
-import { deployStack, stackOutputs } from "./program/stack";
+import * as pulumi from "@pulumi/pulumi";
+import { isConnectorError } from "./catalog";
+import { runStack, type StackOutputs } from "./program/main";
 
-const outputs = stackOutputs(deployStack(parseStackConfig(readStackConfig())));
-
-/** Console settings per connector. */
-export const settings = outputs.settings;
-/** Object IDs, credential expiry and PFX per connector. */
-export const details = outputs.details;
-/** Per connector: the last probe's status, failing checks, credential days left, time. */
-export const connections = outputs.connections;
+export = async (): Promise<StackOutputs> => {
+    try {
+        return await runStack();
+    } catch (e) {
+        throw isConnectorError(e) ? new pulumi.RunError(e.message) : e;
+    }
+};

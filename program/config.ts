@@ -7,7 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CloudNames, Clouds, ConfigError, findCloud, parseTenantId, resolveProfile, type Cloud, type CredentialKind, type ResolvedProfile } from "../catalog";
-import { checkExistingApplication, checkObject, nonEmptyString, planCredential, stringList, type CredentialSpec, type ExistingApplication } from "../resources";
+import { booleanOr, checkExistingApplication, checkObject, nonEmptyString, planCredential, stringList, type CredentialSpec, type ExistingApplication } from "../resources";
 import { isVerifyOnly, parseVerifyOnly, type VerifyOnlyConnector } from "./verifyOnly";
 
 /** The config namespace (the Pulumi project name). */
@@ -29,6 +29,8 @@ export interface RawStackConfig {
     readonly connectors?: unknown;
     /** `m365-connectors:endpointOverride` (the local emulator only). */
     readonly endpointOverride?: unknown;
+    /** `m365-connectors:preflight`. */
+    readonly preflight?: unknown;
 }
 
 /** One validated connector. */
@@ -59,6 +61,8 @@ export interface StackConfig {
     readonly connectors: readonly ConnectorConfig[];
     /** Base URL every request goes to instead of the cloud's endpoints: the local emulator only. */
     readonly endpointOverride?: string;
+    /** Check the deployer's rights before declaring anything (program/preflight.ts); default true. */
+    readonly preflight: boolean;
 }
 
 const key = (k: string) => `${CONFIG_NAMESPACE}:${k}`;
@@ -71,6 +75,7 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config(CONFIG
         environment: config.get("environment"),
         connectors: config.getObject<unknown>("connectors"),
         endpointOverride: config.get("endpointOverride"),
+        preflight: config.getObject<unknown>("preflight"),
     };
 }
 
@@ -89,7 +94,8 @@ export function parseStackConfig(raw: RawStackConfig, now: Date = new Date()): S
     rejectDuplicates(connectors.map((c) => c.displayName), "displayName");
     rejectDuplicates(connectors.map((c) => c.existingApplication?.clientId ?? c.verifyOnly?.clientId), "existingApplication.clientId");
     const endpointOverride = parseEndpointOverride(raw.endpointOverride);
-    return { tenantId, cloud, connectors, ...(endpointOverride ? { endpointOverride } : {}) };
+    const preflight = booleanOr(raw.preflight, key("preflight"), true);
+    return { tenantId, cloud, connectors, preflight, ...(endpointOverride ? { endpointOverride } : {}) };
 }
 
 function parseEndpointOverride(value: unknown): string | undefined {

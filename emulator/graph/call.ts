@@ -6,6 +6,7 @@
 import type { AccessClaims } from "../bearer";
 import type { EmulatorContext } from "../context";
 import type { Reply } from "../http";
+import type { ReadView } from "../store/table";
 import type { TenantState } from "../store/tenant";
 import type { Authorization } from "./authorize";
 import type { RequestIds } from "./errors";
@@ -23,8 +24,8 @@ export interface GraphCall {
     readonly query: URLSearchParams;
     readonly odata: ODataQuery;
     readonly body: unknown;
-    /** Read time: now (only replicated writes are visible). */
-    readonly at: number;
+    /** Read time: now, by the caller (replicated writes, and the caller's own writes: store/table.ts). */
+    readonly at: ReadView;
     readonly ids: RequestIds;
     /** `https://127.0.0.1:PORT`: links point here. */
     readonly origin: string;

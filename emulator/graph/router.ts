@@ -126,7 +126,7 @@ export function dispatchGraph(ctx: EmulatorContext, req: GraphRequest, ids: Requ
             query: req.query,
             odata: parseQuery(req.query),
             body: req.body,
-            at: Date.now(),
+            at: { at: Date.now(), reader: claims.oid },
             origin: req.origin,
             pathname: req.pathname,
         };

@@ -5,6 +5,7 @@
  */
 import type { CloudName } from "../../catalog";
 import type { SeedTenant } from "../types";
+import type { WriteStamp } from "./table";
 import { TenantState } from "./tenant";
 
 /** Every tenant of one emulator, found by ID or verified domain, and the replication lag of writes. */
@@ -25,6 +26,11 @@ export class Store {
     /** When a write made now becomes visible. */
     visibleAt(): number {
         return Date.now() + this.lagMs;
+    }
+
+    /** The stamp of a write made now by `writer` (its token's `oid`): visible to it at once, to others after the lag. */
+    stamp(writer: string): WriteStamp {
+        return { visibleAt: this.visibleAt(), writer };
     }
 
     /** Creates a tenant; returns the existing one when its ID is taken (idempotent). */

@@ -3,8 +3,19 @@
  * consistency ("A successful write to Microsoft Entra does not guarantee that an immediate read
  * will reflect that change", https://devblogs.microsoft.com/identity/designing-for-eventual-consistency-for-microsoft-entra/).
  *
- * Each write appends a version `{visibleAt, row}` (a delete appends `row: undefined`). A read at
- * time `at` sees the last-written version that is visible at `at`; `LATEST` sees every write.
+ * Each write appends a version `{visibleAt, row, writer}` (a delete appends `row: undefined`). A
+ * read at time `at` sees the last-written version that is visible at `at`; `LATEST` sees every
+ * write.
+ *
+ * A client sees its own writes at once (a {@link ReadView} with `reader` = the writer): Entra
+ * "provides read-write consistency for applications targeting a secondary replica by routing its
+ * writes to the primary replica, and synchronously pulling the writes back to the secondary
+ * replica" of the client's logical session (Microsoft Entra architecture,
+ * https://learn.microsoft.com/entra/architecture/architecture). Everyone else — other clients,
+ * the token endpoint issuing the roles a grant gives — sees a write only after the lag. Clients
+ * that create an object and read it back with the same token (the azuread provider, which PATCHes
+ * a new service principal without retrying a 404, hashicorp/terraform-provider-azuread#1802)
+ * depend on that.
  *
  * @module
  */
@@ -13,37 +24,59 @@ import type { Row } from "./rows";
 /** Read at this time to see every write, replicated or not. */
 export const LATEST = Number.POSITIVE_INFINITY;
 
+/** A read: when, and by whom (a client sees its own writes at once). */
+export interface ReadView {
+    readonly at: number;
+    /** The reading client's object ID (its token's `oid`). */
+    readonly reader?: string;
+}
+/** A read time, or a {@link ReadView}. */
+export type ReadAt = number | ReadView;
+
+/** A write: when others see it, and who made it. */
+export interface WriteStamp {
+    readonly visibleAt: number;
+    /** The writing client's object ID (its token's `oid`). */
+    readonly writer?: string;
+}
+
 interface Version<T> {
     readonly visibleAt: number;
+    readonly writer?: string;
     readonly row: T | undefined;
 }
+
+const viewOf = (at: ReadAt): ReadView => (typeof at === "number" ? { at } : at);
+const stampOf = (w: number | WriteStamp): WriteStamp => (typeof w === "number" ? { visibleAt: w } : w);
+const visible = (v: Version<unknown>, r: ReadView) => v.visibleAt <= r.at || (r.reader !== undefined && v.writer === r.reader);
 
 /** Rows by ID, each a history of versions that become visible at set times. */
 export class VersionedTable<T extends Row> {
     private readonly rows = new Map<string, Version<T>[]>();
 
-    /** Stores `row` (insert or replace), visible from `visibleAt`. */
-    put(row: T, visibleAt: number): void {
-        this.append(row.id, { visibleAt, row });
+    /** Stores `row` (insert or replace), visible from `when` (to its writer at once). */
+    put(row: T, when: number | WriteStamp): void {
+        this.append(row.id, { ...stampOf(when), row });
     }
 
-    /** Deletes the row with `id`, from `visibleAt`. */
-    remove(id: string, visibleAt: number): void {
-        if (this.rows.has(id)) this.append(id, { visibleAt, row: undefined });
+    /** Deletes the row with `id`, from `when` (for its writer at once). */
+    remove(id: string, when: number | WriteStamp): void {
+        if (this.rows.has(id)) this.append(id, { ...stampOf(when), row: undefined });
     }
 
     /** The row with `id` as seen at `at`. */
-    get(id: string, at: number): T | undefined {
+    get(id: string, at: ReadAt): T | undefined {
         const versions = this.rows.get(id);
         if (!versions) return undefined;
+        const r = viewOf(at);
         for (let i = versions.length - 1; i >= 0; i--) {
-            if (versions[i].visibleAt <= at) return versions[i].row;
+            if (visible(versions[i], r)) return versions[i].row;
         }
         return undefined;
     }
 
     /** Every row as seen at `at`, in first-write order. */
-    list(at: number): T[] {
+    list(at: ReadAt): T[] {
         const out: T[] = [];
         for (const id of this.rows.keys()) {
             const row = this.get(id, at);
@@ -53,7 +86,7 @@ export class VersionedTable<T extends Row> {
     }
 
     /** The first row seen at `at` that satisfies `test`. */
-    find(at: number, test: (row: T) => boolean): T | undefined {
+    find(at: ReadAt, test: (row: T) => boolean): T | undefined {
         for (const id of this.rows.keys()) {
             const row = this.get(id, at);
             if (row && test(row)) return row;

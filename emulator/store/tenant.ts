@@ -11,7 +11,7 @@ import type {
     AppRoleAssignmentRow, ApplicationRow, OAuth2PermissionGrantRow, RoleAssignmentRow, ServicePrincipalRow, SubscribedSkuRow, UserRow,
 } from "./rows";
 import { DefaultUsers, InitialDomainSuffix, ResourceAppSeeds, SeedSku } from "./seedData";
-import { VersionedTable } from "./table";
+import { VersionedTable, type ReadAt } from "./table";
 
 /** A new object ID (GUID). */
 export const newId = (): string => randomUUID();
@@ -125,13 +125,13 @@ export class TenantState {
     }
 
     /** The application with `appId` (any case) as seen at `at`. */
-    appByAppId(appId: string, at: number): ApplicationRow | undefined {
+    appByAppId(appId: string, at: ReadAt): ApplicationRow | undefined {
         const id = appId.toLowerCase();
         return this.applications.find(at, (a) => a.appId === id);
     }
 
     /** The service principal of `appId` (any case) as seen at `at`. */
-    spByAppId(appId: string, at: number): ServicePrincipalRow | undefined {
+    spByAppId(appId: string, at: ReadAt): ServicePrincipalRow | undefined {
         const id = appId.toLowerCase();
         return this.servicePrincipals.find(at, (s) => s.appId === id);
     }
@@ -143,7 +143,7 @@ export class TenantState {
      * application permissions"; a role is disabled before it is deleted,
      * https://learn.microsoft.com/graph/api/resources/approle).
      */
-    appRoleValues(principalId: string, resource: ServicePrincipalRow, at: number): string[] {
+    appRoleValues(principalId: string, resource: ServicePrincipalRow, at: ReadAt): string[] {
         const values = new Set<string>();
         for (const a of this.appRoleAssignments.list(at)) {
             if (a.principalId !== principalId || a.resourceId !== resource.id) continue;
@@ -154,7 +154,7 @@ export class TenantState {
     }
 
     /** Role template IDs of the directory roles assigned to `principalId` (the `wids` claim). */
-    roleTemplateIds(principalId: string, at: number): string[] {
+    roleTemplateIds(principalId: string, at: ReadAt): string[] {
         const ids = new Set<string>();
         for (const r of this.roleAssignments.list(at)) if (r.principalId === principalId) ids.add(r.roleDefinitionId);
         return [...ids];

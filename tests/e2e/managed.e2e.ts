@@ -2,21 +2,33 @@
  * Managed mode on the real engine: the repository's own program (index.ts) with the real azuread
  * resource plugin, against the emulator (or a real test tenant: `npm run test:live`). `pulumi up`
  * creates the application, service principal, consent, roles and credential of each connector and
- * the connection proves them; drift behind Pulumi's back is seen and repaired; user errors of the
- * provider reach the user readable; `pulumi destroy` leaves the tenant as it was.
+ * the connection proves them; drift behind Pulumi's back is seen and repaired; user errors reach
+ * the user readable, with the fix; `pulumi destroy` leaves the tenant as it was.
  *
  * Every assertion on the tenant reads it through Microsoft Graph with the deployer's token
- * (./target.ts), so the suite means the same against a real tenant.
+ * (./target.ts), and the steps "behind Pulumi's back" are Graph calls too, so the suite means the
+ * same against a real tenant. Steps that need a second deployer or a second cloud run on the
+ * emulator only, and say so when skipped.
  */
 import * as assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { AppRoles, DirectoryRoles } from "../../catalog";
-import { azureadPluginDir, newStackName, NS, pulumiBin, PulumiSandbox, type CommandResult } from "./helpers";
-import { TenantTarget, type ConnectorState } from "./target";
+import { DirectoryRoles } from "../../catalog";
+import { azureadPluginDir, newStackName, NS, pemLines, pulumiBin, PulumiSandbox, type CommandResult } from "./helpers";
+import { DEPLOYER_PERMISSIONS, TenantTarget, type ConnectorState } from "./target";
 
 const live = process.env.M365C_LIVE === "1";
 const run = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
+const text = (r: CommandResult) => `${r.stdout}\n${r.stderr}`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Replication lag of the emulator's writes: the provider's and the connection's waits must survive it. */
+const LAG_MS = 1_000;
+
+type Outputs = {
+    settings: Record<string, Record<string, string>>;
+    details: Record<string, Record<string, string>>;
+    connections: Record<string, { status: string; failingChecks: string[] }>;
+};
 
 /** One stack of the program on one target, with its own config file. */
 class Stack {
@@ -26,52 +38,82 @@ class Stack {
         this.name = newStackName(prefix);
         this.configFile = join(sandbox.dir, `Pulumi.${this.name}.yaml`);
     }
-    async init(connectors: unknown[], secrets: Record<string, string> = {}): Promise<void> {
+    async init(connectors: unknown[], extra: Record<string, unknown> = {}): Promise<void> {
         await this.sandbox.initStack(this.name);
-        await this.sandbox.writeConfigFile(this.configFile, this.name, { ...this.target.stackConfig(NS), [`${NS}:connectors`]: connectors }, secrets);
+        await this.sandbox.writeConfigFile(this.configFile, this.name, { ...this.target.stackConfig(NS), [`${NS}:connectors`]: connectors, ...extra }, {});
     }
     /** `pulumi <args> --stack S --config-file F` as the target's deployer; never rejects. */
-    cmd(args: string[], target: TenantTarget = this.target): Promise<CommandResult> {
-        return this.sandbox.pulumi([...args, "--stack", this.name, "--config-file", this.configFile, "--color", "never"], { env: target.pulumiEnv() });
+    cmd(args: string[], env: Record<string, string> = {}): Promise<CommandResult> {
+        return this.sandbox.pulumi([...args, "--stack", this.name, "--config-file", this.configFile, "--color", "never"], { env: { ...this.target.pulumiEnv(), ...env } });
     }
-    async ok(args: string[]): Promise<CommandResult> {
-        const r = await this.cmd(args);
-        if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${r.code}\n${r.stdout}\n${r.stderr}`);
+    async ok(args: string[], env: Record<string, string> = {}): Promise<CommandResult> {
+        const r = await this.cmd(args, env);
+        assert.equal(r.code, 0, `pulumi ${args.join(" ")} exited ${r.code}\n${text(r)}`);
         return r;
     }
-    async outputs(): Promise<{ settings: Record<string, Record<string, string>>; details: Record<string, Record<string, string>>; connections: Record<string, { status: string; failingChecks: string[] }> }> {
-        const r = await this.sandbox.ok(["stack", "output", "--json", "--show-secrets", "--stack", this.name]);
-        return JSON.parse(r.stdout);
+    up(env: Record<string, string> = {}): Promise<CommandResult> {
+        return this.cmd(["up", "--yes", "--skip-preview"], env);
+    }
+    driftCheck(): Promise<CommandResult> {
+        return this.cmd(["refresh", "--preview-only", "--expect-no-changes", "--diff"]);
+    }
+    async outputs(): Promise<Outputs> {
+        return JSON.parse((await this.sandbox.ok(["stack", "output", "--json", "--show-secrets", "--stack", this.name])).stdout) as Outputs;
+    }
+    async destroy(): Promise<void> {
+        await this.ok(["destroy", "--yes", "--skip-preview"]);
+        await this.sandbox.pulumi(["stack", "rm", this.name, "--yes", "--force"]);
     }
 }
 
-const text = (r: CommandResult) => `${r.stdout}\n${r.stderr}`;
+/** Polls `read` until `done` holds (replication), at most `seconds`. */
+async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, seconds = live ? 300 : 15): Promise<T> {
+    const until = Date.now() + seconds * 1000;
+    for (;;) {
+        const v = await read();
+        if (done(v) || Date.now() > until) return v;
+        await sleep(500);
+    }
+}
 
 describe("e2e: managed mode with the real azuread provider", function () {
-    this.timeout(900_000);
+    this.timeout(1_200_000);
 
     let sandbox: PulumiSandbox;
     let tenant: TenantTarget;
-    let before_: string[];
+    let initial: Record<string, string[]>;
+    const stacks: Stack[] = [];
     let main: Stack;
     const arsName = `e2e ARS M365 ${run}`;
     const snowName = `e2e Snow ${run}`;
+    let ars: ConnectorState;
+    let snow: ConnectorState;
+    /** A second deployer without RoleManagement.ReadWrite.Directory (emulator only), made before the "before" snapshot. */
+    let weakDeployer: TenantTarget | undefined;
+
+    const newStack = (prefix: string, target: TenantTarget = tenant) => {
+        const s = new Stack(sandbox, target, prefix);
+        stacks.push(s);
+        return s;
+    };
 
     before(async function () {
         if (live) {
             const t = TenantTarget.live();
             if (typeof t === "string") {
-                console.log(`      skipped: live tenant not configured: ${t}`);
+                console.log(`      skipped: no live tenant: ${t}`);
                 this.skip();
             }
             tenant = t as TenantTarget;
         } else {
-            tenant = await TenantTarget.emulated("AzureCloud");
+            tenant = await TenantTarget.emulated("AzureCloud", LAG_MS);
         }
         sandbox = new PulumiSandbox(pulumiBin(), [azureadPluginDir()]);
-        before_ = await tenant.applicationNames();
-        void before_;
-        main = new Stack(sandbox, tenant, "managed");
+        if (tenant.emulated) {
+            weakDeployer = tenant.withDeployer(tenant.addDeployer("deployer without role management", DEPLOYER_PERMISSIONS.filter((p) => p !== "RoleManagement.ReadWrite.Directory")));
+        }
+        initial = await eventually(() => tenant.snapshot(), (s) => s.servicePrincipals.length > 0);
+        main = newStack("managed");
         await main.init([
             { name: "ars-m365", profile: "activeroles-m365", displayName: arsName, credential: { validityMonths: 1, renewBeforeDays: 10 } },
             { name: "snow-m365", profile: "snow-atlas-m365", displayName: snowName },
@@ -80,18 +122,14 @@ describe("e2e: managed mode with the real azuread provider", function () {
 
     after(async () => {
         if (sandbox && process.env.M365C_E2E_KEEP !== "1") {
-            if (main) await main.cmd(["destroy", "--yes", "--skip-preview"]);
+            for (const s of stacks.reverse()) await s.cmd(["destroy", "--yes", "--skip-preview"]);
             sandbox.dispose();
         }
         await tenant?.dispose();
     });
 
-    let ars: ConnectorState;
-    let snow: ConnectorState;
-
     it("pulumi up creates the application, service principal, consent, roles and credential of each connector, and each connection passes", async () => {
-        const r = await main.cmd(["up", "--yes", "--skip-preview"]);
-        assert.equal(r.code, 0, text(r));
+        await main.ok(["up", "--yes", "--skip-preview"]);
         const out = await main.outputs();
         ars = (await tenant.connectorState(arsName))!;
         snow = (await tenant.connectorState(snowName))!;
@@ -109,8 +147,11 @@ describe("e2e: managed mode with the real azuread provider", function () {
         assert.deepEqual(ars.appRoles, ["Office 365 Exchange Online/Exchange.ManageAsApp"]);
         assert.deepEqual(ars.delegatedScopes, ["Microsoft Graph/User.Read"]);
         assert.deepEqual(ars.directoryRoleTemplateIds, [DirectoryRoles["Directory Writers"], DirectoryRoles["Exchange Administrator"], DirectoryRoles["User Administrator"]].sort());
+        assert.equal(out.details["ars-m365"].applicationObjectId, ars.objectId);
+        assert.match(out.details["ars-m365"].pfxBase64, /^[A-Za-z0-9+/]+=*$/);
         assert.equal(out.connections["ars-m365"].status, "pass");
 
+        assert.equal(out.settings["snow-m365"]["Tenant ID"], tenant.tenantId);
         assert.equal(out.settings["snow-m365"]["Client ID"], snow.clientId);
         assert.match(out.settings["snow-m365"]["Client secret"], /\S{16,}/);
         assert.deepEqual(snow.appRoles, ["Directory.Read.All", "Organization.Read.All", "Reports.Read.All", "User.Read.All"].map((v) => `Microsoft Graph/${v}`));
@@ -119,6 +160,168 @@ describe("e2e: managed mode with the real azuread provider", function () {
         assert.deepEqual(snow.redirectUris, ["http://localhost/"]);
         assert.equal(snow.secretCount, 1);
         assert.equal(out.connections["snow-m365"].status, "pass");
-        void AppRoles;
+    });
+
+    it("pulumi refresh --preview-only --expect-no-changes is clean right after", async () => {
+        const r = await main.driftCheck();
+        assert.equal(r.code, 0, text(r));
+    });
+
+    it("consent revoked behind Pulumi's back is drift of both the azuread resource and the connection; pulumi up --refresh repairs it", async () => {
+        await tenant.revokeAppRole(ars.servicePrincipalObjectId!, "Office 365 Exchange Online", "Exchange.ManageAsApp");
+        const gone = await eventually(() => tenant.connectorState(arsName), (s) => s!.appRoles.length === 0);
+        assert.deepEqual(gone!.appRoles, []);
+        await sleep(LAG_MS + 500); // Graph reads and tokens see the same replicated state
+
+        const drift = await main.driftCheck();
+        const t = text(drift);
+        if (process.env.M365C_E2E_VERBOSE === "1") console.log(t);
+        assert.notEqual(drift.code, 0, t);
+        assert.match(t, /ars-m365-consent-office-365-exchange-online-exchange-manageasapp/, "the AppRoleAssignment is reported");
+        assert.match(t, /-\s+azuread:index:AppRoleAssignment: \(delete\)|deleted|- .*AppRoleAssignment/i, "…as gone");
+        assert.match(t, /status\s*: "pass" => "fail"/, "the connection drifted");
+        assert.match(t, /without admin consent: Exchange\.ManageAsApp/);
+        assert.doesNotMatch(t, /snow-m365-connection.*update/, "only the revoked connector drifted");
+
+        await main.ok(["up", "--refresh", "--yes", "--skip-preview"]);
+        const repaired = await tenant.connectorState(arsName);
+        assert.deepEqual(repaired!.appRoles, ["Office 365 Exchange Online/Exchange.ManageAsApp"]);
+        assert.equal((await main.outputs()).connections["ars-m365"].status, "pass");
+        await sleep(LAG_MS + 500);
+        const clean = await main.driftCheck();
+        assert.equal(clean.code, 0, text(clean));
+    });
+
+    it("certificate renewal inside renewBeforeDays issues a new key and certificate, replaces the key credential, and the connection still passes", async () => {
+        const old = (await main.outputs()).settings["ars-m365"]["Certificate thumbprint"];
+        // 1 month = 730 h; renewal from 10 days before the end: due after 20.4 days. Pretend 25 have passed.
+        const r = await main.up({ M365C_CERTIFICATE_CLOCK_OFFSET_DAYS: "25" });
+        assert.equal(r.code, 0, text(r));
+        assert.match(text(r), /ars-m365-cert.*replaced|\+-.*ars-m365-cert/s, "the certificate is replaced");
+        const out = await main.outputs();
+        const renewed = out.settings["ars-m365"]["Certificate thumbprint"];
+        assert.notEqual(renewed, old);
+        const state = await eventually(() => tenant.connectorState(arsName), (s) => s!.certificateThumbprints.join() === renewed);
+        assert.deepEqual(state!.certificateThumbprints, [renewed], "only the new certificate is registered");
+        assert.equal(out.connections["ars-m365"].status, "pass");
+        const again = await main.cmd(["preview", "--expect-no-changes"]);
+        assert.equal(again.code, 0, `a renewed certificate is outside its window: ${text(again)}`);
+    });
+
+    it("pulumi stack export holds no plaintext private key, client secret or PFX", async () => {
+        const plain = (await sandbox.ok(["stack", "export", "--show-secrets", "--stack", main.name])).stdout;
+        const key = /-----BEGIN PRIVATE KEY-----[^"]+-----END PRIVATE KEY-----/.exec(plain.replace(/\\n/g, "\n"))?.[0];
+        assert.ok(key, "the generated key is in the state (as a secret)");
+        const out = await main.outputs();
+        const exported = (await sandbox.ok(["stack", "export", "--stack", main.name])).stdout;
+        for (const line of pemLines(key!)) assert.ok(!exported.includes(line), "private key in plaintext");
+        assert.ok(!exported.includes(out.settings["snow-m365"]["Client secret"]), "client secret in plaintext");
+        assert.ok(!exported.includes(out.details["ars-m365"].pfxBase64.slice(0, 64)), "PFX in plaintext");
+        assert.ok(!exported.includes(out.details["ars-m365"].pfxPassword), "PFX password in plaintext");
+        assert.match(exported, /4dabf18193072939515e22adb298388d/, "they are stored as secrets");
+    });
+
+    it("a second stack with the same display name fails on preventDuplicateNames, readable, and creates nothing", async () => {
+        const dup = newStack("dup");
+        await dup.init([{ name: "ars-azuread", profile: "activeroles-azuread", displayName: arsName }]);
+        const r = await dup.up();
+        const t = text(r);
+        assert.notEqual(r.code, 0, t);
+        assert.match(t, new RegExp(`existing application.*${arsName.replace(/ /g, "\\s+")}|${arsName.replace(/ /g, "\\s+")}.*already exists`, "is"), t);
+        const apps = (await tenant.snapshot()).applications.filter((a) => a.startsWith(`${arsName} `));
+        assert.equal(apps.length, 1, "no twin was created");
+    });
+
+    it("a deployer without RoleManagement.ReadWrite.Directory is stopped before anything is created, with the permission and the fix", async function () {
+        if (!weakDeployer) {
+            console.log("      skipped: needs a second deployer in the tenant (emulator only)");
+            this.skip();
+        }
+        const weak = weakDeployer!;
+        const name = `e2e no roles ${run}`;
+        const stack = newStack("weak", weak);
+        await stack.init([{ name: "ars-azuread", profile: "activeroles-azuread", displayName: name }]);
+        const r = await stack.up();
+        const t = text(r);
+        assert.notEqual(r.code, 0, t);
+        assert.match(t, /lacks RoleManagement\.ReadWrite\.Directory/, t);
+        assert.match(t, /grant the deployer the Microsoft Graph application permission RoleManagement\.ReadWrite\.Directory with admin consent.*or assign it the Privileged Role Administrator role/s);
+        assert.match(t, /nothing was created/);
+        assert.doesNotMatch(t, /\s+at .*\.(ts|js):\d+/, "no stack trace");
+        assert.equal(await tenant.connectorState(name), undefined, "no application was created");
+
+        // Without the preflight, Entra's own refusal reaches the user from the azuread provider.
+        await stack.sandbox.ok(["config", "set", "--stack", stack.name, "--config-file", stack.configFile, `${NS}:preflight`, "false"]);
+        const raw = await stack.up();
+        assert.notEqual(raw.code, 0);
+        assert.match(text(raw), /directory role assignment[\s\S]*403[\s\S]*Authorization_RequestDenied: Insufficient privileges to complete the operation/i);
+    });
+
+    it("adopt mode (existingApplication) manages consent, roles and the credential of an application made by hand, without creating one", async () => {
+        const name = `e2e adopted ${run}`;
+        const made = await tenant.registerApplication(name);
+        try {
+            const stack = newStack("adopt");
+            await stack.init([{ name: "ars-azuread", profile: "activeroles-azuread", displayName: name, existingApplication: { objectId: made.objectId, clientId: made.clientId } }]);
+            const r = await stack.up();
+            assert.equal(r.code, 0, text(r));
+            const state = (await tenant.connectorState(name))!;
+            assert.equal(state.objectId, made.objectId, "the same application");
+            assert.deepEqual(state.directoryRoleTemplateIds, [DirectoryRoles["Directory Writers"]]);
+            assert.equal(state.certificateThumbprints.length, 1);
+            const out = await stack.outputs();
+            assert.equal(out.settings["ars-azuread"]["Application ID"], made.clientId);
+            assert.equal(out.settings["ars-azuread"]["Certificate thumbprint"], state.certificateThumbprints[0]);
+            assert.equal(out.connections["ars-azuread"].status, "pass");
+
+            await stack.destroy();
+            stacks.splice(stacks.indexOf(stack), 1);
+            const after = await eventually(() => tenant.connectorState(name), (s) => s!.certificateThumbprints.length === 0 && s!.directoryRoleTemplateIds.length === 0);
+            assert.ok(after, "destroy leaves the adopted application in place");
+            assert.deepEqual(after!.directoryRoleTemplateIds, [], "…without the role it granted");
+            assert.deepEqual(after!.certificateThumbprints, [], "…and without the certificate it added");
+            assert.equal(after!.servicePrincipalObjectId, made.servicePrincipalObjectId, "…and with its service principal");
+        } finally {
+            await tenant.deleteApplication(made.objectId);
+        }
+    });
+
+    it("the Azure AD connector in GCC High: the provider and the connection use that cloud", async function () {
+        if (!tenant.emulated) {
+            console.log("      skipped: the live tenant is in one cloud (set M365C_LIVE_CLOUD to run the suite in another)");
+            this.skip();
+        }
+        const gcch = await TenantTarget.emulated("AzureGCCHigh", LAG_MS);
+        try {
+            const stack = newStack("gcch", gcch);
+            const name = `e2e ARS AAD GCCH ${run}`;
+            await stack.init([{ name: "ars-azuread", profile: "activeroles-azuread", displayName: name }]);
+            const r = await stack.up();
+            assert.equal(r.code, 0, text(r));
+            const state = (await gcch.connectorState(name))!;
+            const out = await stack.outputs();
+            assert.deepEqual(out.settings["ars-azuread"], {
+                "Tenant ID": gcch.tenantId,
+                "Application ID": state.clientId,
+                "Certificate thumbprint": state.certificateThumbprints[0],
+                "Tenant environment type": "Azure GCC-H",
+            });
+            assert.deepEqual(state.directoryRoleTemplateIds, [DirectoryRoles["Directory Writers"]]);
+            assert.equal(out.connections["ars-azuread"].status, "pass");
+            await stack.destroy();
+            stacks.splice(stacks.indexOf(stack), 1);
+            assert.equal(await gcch.connectorState(name), undefined);
+        } finally {
+            await gcch.dispose();
+        }
+    });
+
+    it("pulumi destroy removes everything the stacks created: the tenant is as it was", async () => {
+        for (const s of [...stacks].reverse()) {
+            await s.destroy();
+            stacks.splice(stacks.indexOf(s), 1);
+        }
+        const after = await eventually(() => tenant.snapshot(), (s) => JSON.stringify(s) === JSON.stringify(initial));
+        assert.deepEqual(after, initial);
     });
 });

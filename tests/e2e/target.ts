@@ -45,13 +45,19 @@ export class TenantTarget {
         readonly emulator?: RunningEmulator,
     ) {}
 
-    /** A new tenant in an emulator playing `cloud`, with a deployer holding `permissions` (default: all four). */
-    static async emulated(cloud: CloudName = "AzureCloud"): Promise<TenantTarget> {
+    /**
+     * A new tenant in an emulator playing `cloud`, with a deployer holding the four permissions.
+     * Writes become visible after `replicationLagMs`, so the provider's and the connection's
+     * consistency waits are exercised.
+     */
+    static async emulated(cloud: CloudName = "AzureCloud", replicationLagMs = 0): Promise<TenantTarget> {
         const emulator = await startTestEmulator({ cloud });
         const tenantId = randomUUID();
         emulator.directory.addTenant({ tenantId, displayName: `Contoso ${cloud}` });
         const target = new TenantTarget(tenantId, cloud, { clientId: "", clientSecret: "" }, emulator);
-        return target.withDeployer(target.addDeployer("pulumi deployer"));
+        const deployer = target.addDeployer("pulumi deployer"); // set up before the test starts: visible at once
+        emulator.setReplicationLag(replicationLagMs);
+        return target.withDeployer(deployer);
     }
 
     /** The test tenant named by `M365C_LIVE_*`, or undefined (with the reason) when they are not set. */
@@ -213,9 +219,43 @@ export class TenantTarget {
         }
     }
 
-    /** The display names of every application in the tenant (for before/after comparisons). */
-    async applicationNames(): Promise<string[]> {
-        return (await this.list("applications?$select=displayName")).map((a) => a.displayName).sort();
+    /**
+     * What the tenant holds that a stack could change: applications (name, app ID, credentials),
+     * service principals, app role assignments, delegated grants and directory role assignments,
+     * each as a sorted list of lines (for before/after comparisons).
+     */
+    async snapshot(): Promise<Record<string, string[]>> {
+        const apps = await this.list("applications");
+        const sps = await this.list("servicePrincipals");
+        const assignments: string[] = [];
+        for (const sp of sps) {
+            for (const a of await this.list(`servicePrincipals/${sp.id}/appRoleAssignedTo`)) assignments.push(`${a.principalId} ${a.resourceId} ${a.appRoleId}`);
+        }
+        return {
+            applications: apps.map((a) => `${a.displayName} ${a.appId} keys=${(a.keyCredentials ?? []).map((k: any) => k.keyId).sort().join(",")} secrets=${(a.passwordCredentials ?? []).map((k: any) => k.keyId).sort().join(",")}`).sort(),
+            servicePrincipals: sps.map((s) => `${s.appId} ${s.id}`).sort(),
+            appRoleAssignments: assignments.sort(),
+            delegatedGrants: (await this.list("oauth2PermissionGrants")).map((g) => `${g.clientId} ${g.resourceId} ${g.scope}`).sort(),
+            roleAssignments: (await this.list("roleManagement/directory/roleAssignments")).map((r) => `${r.principalId} ${r.roleDefinitionId} ${r.directoryScopeId}`).sort(),
+        };
+    }
+
+    /** Registers an application and its service principal as an administrator would by hand (for adopt mode). */
+    async registerApplication(displayName: string): Promise<{ objectId: string; clientId: string; servicePrincipalObjectId: string }> {
+        const app = await this.graph("POST", "applications", { displayName, signInAudience: "AzureADMyOrg" });
+        if (app.status !== 201) throw new Error(`create application: ${app.status} ${JSON.stringify(app.body)}`);
+        // A new application may not be visible yet (replication): retry the service principal.
+        for (let i = 0; ; i++) {
+            const sp = await this.graph("POST", "servicePrincipals", { appId: app.body.appId });
+            if (sp.status === 201) return { objectId: app.body.id, clientId: app.body.appId, servicePrincipalObjectId: sp.body.id };
+            if (i >= 30) throw new Error(`create service principal: ${sp.status} ${JSON.stringify(sp.body)}`);
+            await new Promise((r) => setTimeout(r, 1000));
+        }
+    }
+
+    /** Deletes an application (its service principal goes with it). */
+    async deleteApplication(objectId: string): Promise<void> {
+        await this.graph("DELETE", `applications/${objectId}`);
     }
 
     /** Stops the emulator (live: nothing). */

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, parseCertificatePem } from "../../catalog";
+import { parseCertificatePem } from "../../catalog";
 import { installMocks, isSecret, selfSigned, valueOf, type Recorder } from "../resources/fixtures";
 
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
@@ -25,7 +25,7 @@ async function runProgram(config: Record<string, unknown>): Promise<{ rec: Recor
     const rec = await installMocks();
     setStackConfig(config);
     delete require.cache[PROGRAM];
-    const program = (await import("../../index")) as Program;
+    const program = (await (require(PROGRAM) as () => Promise<Program>)()) as Program;
     for (const group of [program.settings, program.details, program.connections]) {
         for (const outputs of Object.values(group)) await Promise.all(Object.values(outputs).map((o) => valueOf(o)));
     }
@@ -107,7 +107,8 @@ describe("index.ts (the stack program)", () => {
         const rec = await installMocks();
         setStackConfig({ tenantId: TENANT, connectors: [{ name: "a", profile: "activeroles-m365" }, { name: "b", profile: "nope" }] });
         delete require.cache[PROGRAM];
-        await assert.rejects(import("../../index"), (e: Error) => e instanceof ConfigError && e.message.startsWith(`m365-connectors:connectors[1].profile: unknown profile "nope".`));
+        // Reported as a Pulumi run error (the message and its fix, no stack trace).
+        await assert.rejects((require(PROGRAM) as () => Promise<unknown>)(), (e: Error) => e instanceof pulumi.RunError && e.message.startsWith(`m365-connectors:connectors[1].profile: unknown profile "nope".`));
         assert.equal(rec.resources.length, 0);
     });
 });

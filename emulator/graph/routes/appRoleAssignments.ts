@@ -53,7 +53,7 @@ function create(side: Side) {
         const exists = call.tenant.appRoleAssignments.find(call.at, (a) => a.principalId === principalId && a.resourceId === resourceId && a.appRoleId === appRoleId);
         if (exists) return badRequest("Permission being assigned already exists on the object.", call.ids);
         const row = newAppRoleAssignment(principal, resource, appRoleId);
-        call.tenant.appRoleAssignments.put(row, call.ctx.store.visibleAt());
+        call.tenant.appRoleAssignments.put(row, call.ctx.store.stamp(call.claims.oid));
         return entityReply(call, `servicePrincipals('${pathSp.id}')/${side}`, "appRoleAssignment", { ...row }, 201);
     };
 }
@@ -74,7 +74,7 @@ function remove(side: Side) {
         if (!sp) return notFound(call.params.id, call.ids);
         const row = call.tenant.appRoleAssignments.get(call.params.assignmentId, call.at);
         if (!row || !onSide(side, sp.id)(row)) return notFound(call.params.assignmentId, call.ids);
-        call.tenant.appRoleAssignments.remove(row.id, call.ctx.store.visibleAt());
+        call.tenant.appRoleAssignments.remove(row.id, call.ctx.store.stamp(call.claims.oid));
         return noContent(call);
     };
 }

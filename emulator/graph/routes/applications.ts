@@ -16,7 +16,7 @@ import type { GraphCall, GraphRoute } from "../call";
 import { badRequest, denied, graphHeaders, notFound } from "../errors";
 import { entityReply, listReply, noContent } from "../odata";
 import { ApplicationProperties, ApplicationReadOnly } from "../shapes/directoryObjects";
-import { applicationView, bodyOf, boundIds, documentedProperties, findApp, owns, selectsKeys, stringProp } from "./shared";
+import { applicationView, bodyOf, boundIds, documentedProperties, findApp, mergeComplex, owns, selectsKeys, stringProp } from "./shared";
 import type { Reply } from "../../http";
 
 /** The application the call names, if visible and allowed; else the error reply. */
@@ -33,7 +33,7 @@ const HANDLED = ["displayName", "signInAudience", "identifierUris", "requiredRes
 
 /** Applies a create/update body; a message for invalid input (undeclared properties throw a QueryError). */
 function applyBody(app: ApplicationRow, body: Record<string, unknown>): ApplicationRow | string {
-    let next: ApplicationRow = { ...app, properties: { ...app.properties, ...documentedProperties(body, "application", ApplicationProperties, HANDLED, ApplicationReadOnly) } };
+    let next: ApplicationRow = { ...app, properties: mergeComplex(app.properties, documentedProperties(body, "application", ApplicationProperties, HANDLED, ApplicationReadOnly)) };
     if (typeof body.displayName === "string") next = { ...next, displayName: body.displayName };
     if (typeof body.signInAudience === "string") next = { ...next, signInAudience: body.signInAudience };
     if (Array.isArray(body.identifierUris)) next = { ...next, identifierUris: body.identifierUris.map(String) };
@@ -80,7 +80,7 @@ export const applicationRoutes: readonly GraphRoute[] = [
             if (missing) return notFound(missing, call.ids);
             const created = applyBody(newApplication({ displayName: stringProp(body, "displayName"), owners, publisherDomain: call.tenant.domains[0] }), body);
             if (typeof created === "string") return badRequest(created, call.ids);
-            call.tenant.applications.put(created, call.ctx.store.visibleAt());
+            call.tenant.applications.put(created, call.ctx.store.stamp(call.claims.oid));
             return entityReply(call, "applications", "application", applicationView(created), 201);
         },
     },
@@ -91,7 +91,7 @@ export const applicationRoutes: readonly GraphRoute[] = [
             if (isReply(app)) return app;
             const updated = applyBody(app, bodyOf(call));
             if (typeof updated === "string") return badRequest(updated, call.ids);
-            call.tenant.applications.put(updated, call.ctx.store.visibleAt());
+            call.tenant.applications.put(updated, call.ctx.store.stamp(call.claims.oid));
             return noContent(call);
         },
     },
@@ -100,7 +100,7 @@ export const applicationRoutes: readonly GraphRoute[] = [
         handle: (call) => {
             const app = target(call);
             if (isReply(app)) return app;
-            const at = call.ctx.store.visibleAt();
+            const at = call.ctx.store.stamp(call.claims.oid);
             call.tenant.applications.remove(app.id, at);
             const sp = call.tenant.spByAppId(app.appId, LATEST);
             if (sp) call.tenant.servicePrincipals.remove(sp.id, at);
@@ -117,7 +117,7 @@ export const applicationRoutes: readonly GraphRoute[] = [
             const str = (v: unknown) => (typeof v === "string" ? v : undefined);
             const { credential, secret } = newPassword({ displayName: str(input.displayName), startDateTime: str(input.startDateTime), endDateTime: str(input.endDateTime) });
             const updated = { ...app, passwordCredentials: [...app.passwordCredentials, credential], secrets: { ...app.secrets, [credential.keyId]: secret } };
-            call.tenant.applications.put(updated, call.ctx.store.visibleAt());
+            call.tenant.applications.put(updated, call.ctx.store.stamp(call.claims.oid));
             return {
                 status: 200,
                 headers: graphHeaders(call.ids),
@@ -134,7 +134,7 @@ export const applicationRoutes: readonly GraphRoute[] = [
             if (!app.passwordCredentials.some((c) => c.keyId === keyId)) return badRequest(`No password credential with keyId '${keyId}'.`, call.ids);
             const { [keyId]: _removed, ...secrets } = app.secrets;
             const updated = { ...app, passwordCredentials: app.passwordCredentials.filter((c) => c.keyId !== keyId), secrets };
-            call.tenant.applications.put(updated, call.ctx.store.visibleAt());
+            call.tenant.applications.put(updated, call.ctx.store.stamp(call.claims.oid));
             return noContent(call);
         },
     },

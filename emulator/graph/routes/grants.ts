@@ -44,7 +44,7 @@ export const grantRoutes: readonly GraphRoute[] = [
             if (!call.tenant.servicePrincipals.get(clientId, call.at)) return notFound(clientId, call.ids);
             if (!call.tenant.servicePrincipals.get(resourceId, call.at)) return notFound(resourceId, call.ids);
             const grant = newGrant(clientId, resourceId, typeof body.scope === "string" ? body.scope : "", principalId);
-            call.tenant.grants.put(grant, call.ctx.store.visibleAt());
+            call.tenant.grants.put(grant, call.ctx.store.stamp(call.claims.oid));
             return entityReply(call, "oauth2PermissionGrants", "oAuth2PermissionGrant", { ...grant }, 201);
         },
     },
@@ -53,7 +53,7 @@ export const grantRoutes: readonly GraphRoute[] = [
         handle: (call) => {
             const g = find(call);
             if (!g) return notFound(call.params.id, call.ids);
-            call.tenant.grants.put({ ...g, scope: stringProp(bodyOf(call), "scope") }, call.ctx.store.visibleAt());
+            call.tenant.grants.put({ ...g, scope: stringProp(bodyOf(call), "scope") }, call.ctx.store.stamp(call.claims.oid));
             return noContent(call);
         },
     },
@@ -62,7 +62,7 @@ export const grantRoutes: readonly GraphRoute[] = [
         handle: (call) => {
             const g = find(call);
             if (!g) return notFound(call.params.id, call.ids);
-            call.tenant.grants.remove(g.id, call.ctx.store.visibleAt());
+            call.tenant.grants.remove(g.id, call.ctx.store.stamp(call.claims.oid));
             return noContent(call);
         },
     },

@@ -28,12 +28,12 @@ const sets: readonly OwnedSet[] = [
     {
         set: "applications", read: "applications.read", write: "applications.write",
         find: (call) => findApp(call),
-        put: (call, row) => call.tenant.applications.put(row as ApplicationRow, call.ctx.store.visibleAt()),
+        put: (call, row) => call.tenant.applications.put(row as ApplicationRow, call.ctx.store.stamp(call.claims.oid)),
     },
     {
         set: "servicePrincipals", read: "servicePrincipals.read", write: "servicePrincipals.write",
         find: (call) => findSp(call),
-        put: (call, row) => call.tenant.servicePrincipals.put(row as ServicePrincipalRow, call.ctx.store.visibleAt()),
+        put: (call, row) => call.tenant.servicePrincipals.put(row as ServicePrincipalRow, call.ctx.store.stamp(call.claims.oid)),
     },
 ];
 

@@ -75,7 +75,7 @@ export const roleRoutes: readonly GraphRoute[] = [
             if (!principal) return notFound(principalId, call.ids);
             if (directoryScopeId !== "/") return badRequest("The emulator supports directoryScopeId '/' only.", call.ids);
             const row = newRoleAssignment(roleDefinitionId, principalId, directoryScopeId);
-            call.tenant.roleAssignments.put(row, call.ctx.store.visibleAt());
+            call.tenant.roleAssignments.put(row, call.ctx.store.stamp(call.claims.oid));
             return entityReply(call, ASSIGNMENTS, "unifiedRoleAssignment", { ...row }, 201);
         },
     },
@@ -84,7 +84,7 @@ export const roleRoutes: readonly GraphRoute[] = [
         handle: (call) => {
             const r = call.tenant.roleAssignments.get(call.params.id, call.at);
             if (!r) return notFound(call.params.id, call.ids);
-            call.tenant.roleAssignments.remove(r.id, call.ctx.store.visibleAt());
+            call.tenant.roleAssignments.remove(r.id, call.ctx.store.stamp(call.claims.oid));
             return noContent(call);
         },
     },

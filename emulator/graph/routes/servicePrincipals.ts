@@ -14,14 +14,14 @@ import { denied, graphError, notFound } from "../errors";
 import { entityReply, listReply, noContent } from "../odata";
 import type { ServicePrincipalRow } from "../../store/rows";
 import { ServicePrincipalProperties, ServicePrincipalReadOnly } from "../shapes/directoryObjects";
-import { bodyOf, boundIds, documentedProperties, findSp, owns, selectsKeys, servicePrincipalView, stringProp } from "./shared";
+import { bodyOf, boundIds, documentedProperties, findSp, mergeComplex, owns, selectsKeys, servicePrincipalView, stringProp } from "./shared";
 
 /** The properties the emulator interprets; every other documented one is kept as written. */
 const HANDLED = ["appId", "accountEnabled", "tags", "displayName"];
 
 /** Applies a create/update body (undeclared properties throw a QueryError). */
 function applyBody(sp: ServicePrincipalRow, body: Record<string, unknown>): ServicePrincipalRow {
-    let next: ServicePrincipalRow = { ...sp, properties: { ...sp.properties, ...documentedProperties(body, "servicePrincipal", ServicePrincipalProperties, HANDLED, ServicePrincipalReadOnly) } };
+    let next: ServicePrincipalRow = { ...sp, properties: mergeComplex(sp.properties, documentedProperties(body, "servicePrincipal", ServicePrincipalProperties, HANDLED, ServicePrincipalReadOnly)) };
     if (typeof body.accountEnabled === "boolean") next = { ...next, accountEnabled: body.accountEnabled };
     if (Array.isArray(body.tags)) next = { ...next, tags: body.tags.map(String) };
     if (typeof body.displayName === "string") next = { ...next, displayName: body.displayName };
@@ -62,7 +62,7 @@ export const servicePrincipalRoutes: readonly GraphRoute[] = [
             const missing = owners.find((o) => !call.tenant.servicePrincipals.get(o, call.at) && !call.tenant.users.get(o, call.at));
             if (missing) return notFound(missing, call.ids);
             const sp = applyBody(newServicePrincipal(app, call.tenant.id, owners), body);
-            call.tenant.servicePrincipals.put(sp, call.ctx.store.visibleAt());
+            call.tenant.servicePrincipals.put(sp, call.ctx.store.stamp(call.claims.oid));
             return entityReply(call, "servicePrincipals", "servicePrincipal", servicePrincipalView(sp), 201);
         },
     },
@@ -73,7 +73,7 @@ export const servicePrincipalRoutes: readonly GraphRoute[] = [
             if (!sp) return notFound(call.params.id, call.ids);
             const app = call.tenant.appByAppId(sp.appId, call.at);
             if (call.access === "owned" && !(app && owns(call, app))) return denied(call.ids);
-            call.tenant.servicePrincipals.put(applyBody(sp, bodyOf(call)), call.ctx.store.visibleAt());
+            call.tenant.servicePrincipals.put(applyBody(sp, bodyOf(call)), call.ctx.store.stamp(call.claims.oid));
             return noContent(call);
         },
     },
@@ -84,7 +84,7 @@ export const servicePrincipalRoutes: readonly GraphRoute[] = [
             if (!sp) return notFound(call.params.id, call.ids);
             const app = call.tenant.appByAppId(sp.appId, call.at);
             if (call.access === "owned" && !(app && owns(call, app))) return denied(call.ids);
-            call.tenant.servicePrincipals.remove(sp.id, call.ctx.store.visibleAt());
+            call.tenant.servicePrincipals.remove(sp.id, call.ctx.store.stamp(call.claims.oid));
             return noContent(call);
         },
     },

@@ -5,6 +5,7 @@
  * @module
  */
 import type { ApplicationRow, KeyCredential, ServicePrincipalRow } from "../../store/rows";
+import type { ReadAt } from "../../store/table";
 import type { GraphCall } from "../call";
 import { QueryError } from "../odata";
 import { ApplicationProperties, ServicePrincipalProperties } from "../shapes/directoryObjects";
@@ -26,17 +27,17 @@ export function stringProp(body: Record<string, unknown>, name: string): string 
 }
 
 /** `{id}` → a row by object ID, or by `appId=…`. */
-export function findByKey<T extends { id: string; appId: string }>(list: (at: number, test: (r: T) => boolean) => T | undefined, key: string, at: number): T | undefined {
+export function findByKey<T extends { id: string; appId: string }>(list: (at: ReadAt, test: (r: T) => boolean) => T | undefined, key: string, at: ReadAt): T | undefined {
     const k = key.toLowerCase();
     const byAppId = /^appid=(.+)$/.exec(k);
     return byAppId ? list(at, (r) => r.appId === byAppId[1]) : list(at, (r) => r.id === k);
 }
 
-/** The application the call's `{id}` (object ID or `appId=…`) names, as visible now. */
+/** The application the call's `{id}` (object ID or `appId=…`) names, as seen at `call.at`. */
 export const findApp = (call: GraphCall, key = call.params.id): ApplicationRow | undefined =>
     findByKey<ApplicationRow>((at, t) => call.tenant.applications.find(at, t), key, call.at);
 
-/** The service principal the call's `{id}` (object ID or `appId=…`) names, as visible now. */
+/** The service principal the call's `{id}` (object ID or `appId=…`) names, as seen at `call.at`. */
 export const findSp = (call: GraphCall, key = call.params.id): ServicePrincipalRow | undefined =>
     findByKey<ServicePrincipalRow>((at, t) => call.tenant.servicePrincipals.find(at, t), key, call.at);
 
@@ -52,16 +53,29 @@ export const selectsKeys = (call: GraphCall): boolean => (call.odata.select ?? [
 /** `webApplication` of a new application (resources/webapplication). */
 const WEB_DEFAULTS = { homePageUrl: null, implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false }, logoutUrl: null, redirectUriSettings: [], redirectUris: [] };
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * `patch` over `base`, merging complex (object) values one level deep: a PATCH that sends `api`
+ * without `oauth2PermissionScopes` keeps the stored scopes, as Graph does (terraform-provider-azuread
+ * sends such partial complex values on update and reads the rest back unchanged).
+ */
+export function mergeComplex(base: Readonly<Record<string, unknown>>, patch: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    const out: Record<string, unknown> = { ...base };
+    for (const [k, v] of Object.entries(patch)) out[k] = isPlainObject(v) && isPlainObject(base[k]) ? { ...base[k], ...v } : v;
+    return out;
+}
+
 /** An application as Graph returns it: every documented property, no hidden fields (secret values, owners), `key` only when asked for. */
 export function applicationView(app: ApplicationRow, withKey = false): Record<string, unknown> {
     const { secrets: _secrets, owners: _owners, properties, web, ...rest } = app;
-    return { ...ApplicationProperties, ...properties, ...rest, web: { ...WEB_DEFAULTS, ...web }, keyCredentials: app.keyCredentials.map((k) => keyView(k, withKey)) };
+    return { ...mergeComplex(ApplicationProperties, properties), ...rest, web: { ...WEB_DEFAULTS, ...web }, keyCredentials: app.keyCredentials.map((k) => keyView(k, withKey)) };
 }
 
 /** A service principal as Graph returns it: every documented property, `key` only when asked for. */
 export function servicePrincipalView(sp: ServicePrincipalRow, withKey = false): Record<string, unknown> {
     const { owners: _owners, properties, ...rest } = sp;
-    return { ...ServicePrincipalProperties, ...properties, ...rest, keyCredentials: sp.keyCredentials.map((k) => keyView(k, withKey)) };
+    return { ...mergeComplex(ServicePrincipalProperties, properties), ...rest, keyCredentials: sp.keyCredentials.map((k) => keyView(k, withKey)) };
 }
 
 /**

@@ -1,0 +1,23 @@
+/**
+ * The stack program's body, run by index.ts: read and validate the config, check the deployer
+ * (program/preflight.ts), then declare everything and return the stack outputs.
+ *
+ * @module
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { parseStackConfig, readStackConfig } from "./config";
+import { deployerNeeds, preflightDeployer } from "./preflight";
+import { deployStack, stackOutputs } from "./stack";
+
+/** The stack outputs: `settings`, `details` and `connections`, each keyed by connector name. */
+export type StackOutputs = ReturnType<typeof stackOutputs>;
+
+/** Runs the program: validates the whole config and the deployer's rights before declaring any resource. */
+export async function runStack(env: NodeJS.ProcessEnv = process.env): Promise<StackOutputs> {
+    const config = parseStackConfig(readStackConfig());
+    const preflight = await preflightDeployer(config, env);
+    if (preflight.status === "skipped" && config.preflight && deployerNeeds(config).applications) {
+        await pulumi.log.info(`deployer preflight skipped: ${preflight.reason}`);
+    }
+    return stackOutputs(deployStack(config));
+}
