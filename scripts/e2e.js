@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 // `npm run test:e2e`: the real Pulumi engine against the emulator (tests/e2e).
+// `npm run test:live` (`--live`): the managed-mode suite against a real test tenant (M365C_LIVE_*).
 //
 // 1. scripts/ensure-pulumi.sh provides the pinned Pulumi CLI (builds it with Go when needed). If
 //    it fails, so does this suite, with the script's reason; only when Go itself is missing (and
 //    no pinned CLI is installed) is the suite skipped, saying so.
-// 2. scripts/test.js does the rest exactly as for `npm test` (tsc build, emulator CA,
+// 2. scripts/ensure-azuread-plugin.sh provides the azuread resource plugin for the managed-mode
+//    suite (tests/e2e/managed.e2e.ts). If it fails, its reason goes to that suite
+//    (M365C_AZUREAD_PLUGIN_ERROR), which then fails with it; the other suites still run.
+// 3. scripts/test.js does the rest exactly as for `npm test` (tsc build, emulator CA,
 //    NODE_EXTRA_CA_CERTS, which the Pulumi processes inherit), running mocha with
 //    tests/e2e/mocharc.json on `tests/e2e/**/*.e2e.ts` (not `*.test.ts`: `npm test` skips them).
 // Extra arguments go to mocha, e.g. `npm run test:e2e -- --grep GitOps` or a spec file
@@ -37,15 +41,34 @@ if (!bin) {
 }
 console.log(`test:e2e: Pulumi CLI ${/^PULUMI_VERSION=(.+)$/m.exec(ensure.stdout)?.[1] ?? "?"} in ${bin} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
 
-const args = process.argv.slice(2);
-const spec = args.some((a) => a.endsWith(".ts")) ? [] : ["tests/e2e/**/*.e2e.ts"];
-const r = spawnSync(process.execPath, [path.join(root, "scripts", "test.js"), "--config", "tests/e2e/mocharc.json", ...spec, ...args], {
+const t1 = Date.now();
+const plugin = spawnSync("bash", [path.join(root, "scripts", "ensure-azuread-plugin.sh")], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+});
+process.stderr.write(plugin.stderr || "");
+const pluginDir = plugin.status === 0 ? /^AZUREAD_PLUGIN=(.+)$/m.exec(plugin.stdout)?.[1] : undefined;
+const pluginError = pluginDir
+    ? undefined
+    : ((plugin.stderr || "").split("\n").find((l) => l.includes("FAILED at step")) || `exit ${plugin.status ?? plugin.signal}`).replace(/^ensure-azuread-plugin: /, "");
+console.log(pluginDir ? `test:e2e: azuread plugin in ${pluginDir} (${((Date.now() - t1) / 1000).toFixed(1)}s)` : `test:e2e: no azuread plugin, the managed-mode suite will fail: ${pluginError}`);
+
+const argv = process.argv.slice(2);
+const live = argv.includes("--live");
+const args = argv.filter((a) => a !== "--live");
+const spec = args.some((a) => a.endsWith(".ts")) ? [] : live ? ["tests/e2e/managed.e2e.ts"] : ["tests/e2e/**/*.e2e.ts"];
+// Live runs reach a real tenant: no loopback-only network guard (tests/e2e/mocharc.live.json).
+const config = live ? "tests/e2e/mocharc.live.json" : "tests/e2e/mocharc.json";
+const r = spawnSync(process.execPath, [path.join(root, "scripts", "test.js"), "--config", config, ...spec, ...args], {
     cwd: root,
     stdio: "inherit",
     env: {
         ...process.env,
         PATH: `${bin}${path.delimiter}${process.env.PATH || ""}`,
         M365C_PULUMI_BIN: bin,
+        ...(pluginDir ? { M365C_AZUREAD_PLUGIN: pluginDir } : { M365C_AZUREAD_PLUGIN_ERROR: pluginError }),
+        ...(live ? { M365C_LIVE: "1" } : {}),
         PULUMI_SKIP_UPDATE_CHECK: "true",
         PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
     },

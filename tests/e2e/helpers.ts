@@ -57,6 +57,8 @@ export function pulumiBin(): string {
  * reason when it can neither find nor build the plugin.
  */
 export function azureadPluginDir(): string {
+    const failed = process.env.M365C_AZUREAD_PLUGIN_ERROR;
+    if (failed) throw new Error(`no azuread resource plugin (scripts/ensure-azuread-plugin.sh): ${failed}`);
     const fromEnv = process.env.M365C_AZUREAD_PLUGIN;
     if (fromEnv && existsSync(join(fromEnv, "pulumi-resource-azuread"))) return fromEnv;
     const r = spawnSync("bash", [join(ROOT, "scripts", "ensure-azuread-plugin.sh")], { encoding: "utf8" });

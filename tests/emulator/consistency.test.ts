@@ -23,18 +23,24 @@ describe("emulator: replication lag", () => {
         assert.equal((await token(c.clientId, c.secret)).status, 200);
     });
 
-    it("a Graph write is 404 Request_ResourceNotFound until replicated, then visible", async () => {
+    it("a Graph write is visible to its writer at once, to other clients 404 Request_ResourceNotFound until replicated", async () => {
         const admin = seedWithSecret(emu, tenantId, { profile: "custom", appRoles: ["Application.ReadWrite.All"] });
+        const other = seedWithSecret(emu, tenantId, { profile: "custom", appRoles: ["Application.Read.All"] });
         await sleep(LAG + 50);
         const t = (await token(admin.clientId, admin.secret)).body.access_token as string;
+        const t2 = (await token(other.clientId, other.secret)).body.access_token as string;
         const created = await call(`${emu.url}/v1.0/applications`, { token: t, body: { displayName: "eventually" } });
         assert.equal(created.status, 201);
-        const early = await call(`${emu.url}/v1.0/applications/${created.body.id}`, { token: t });
+        const own = await call(`${emu.url}/v1.0/applications/${created.body.id}`, { token: t });
+        assert.deepEqual([own.status, own.body.displayName], [200, "eventually"], "read-write consistency of the writer's session");
+        const early = await call(`${emu.url}/v1.0/applications/${created.body.id}`, { token: t2 });
         assert.deepEqual([early.status, early.body.error.code], [404, "Request_ResourceNotFound"]);
         assert.equal(early.body.error.message, `Resource '${created.body.id}' does not exist or one of its queried reference-property objects are not present.`);
+        const patched = await call(`${emu.url}/v1.0/applications/${created.body.id}`, { token: t, method: "PATCH", body: { notes: "by its writer" } });
+        assert.equal(patched.status, 204, "the writer can update it at once");
         await sleep(LAG + 50);
-        const late = await call(`${emu.url}/v1.0/applications/${created.body.id}`, { token: t });
-        assert.deepEqual([late.status, late.body.displayName], [200, "eventually"]);
+        const late = await call(`${emu.url}/v1.0/applications/${created.body.id}`, { token: t2 });
+        assert.deepEqual([late.status, late.body.displayName, late.body.notes], [200, "eventually", "by its writer"]);
     });
 
     it("new tokens show a grant (roles) or a revocation only after the lag", async () => {

@@ -201,7 +201,7 @@ describe("emulator: Microsoft Graph v1.0", () => {
         const assignments = await client.api("/roleManagement/directory/roleAssignments").filter(`principalId eq '${azuread.servicePrincipalObjectId}'`).get();
         assert.deepEqual(assignments.value.map((a: { roleDefinitionId: string; directoryScopeId: string }) => [a.roleDefinitionId, a.directoryScopeId]), [[DirectoryRoles["Directory Writers"], "/"]]);
         const app = await client.api(`/applications(appId='${snow.clientId}')`).get();
-        assert.deepEqual(app.web.redirectUris, ["http://localhost"]);
+        assert.deepEqual(app.web.redirectUris, ["http://localhost/"]);
         assert.equal(app.signInAudience, "AzureADMyOrg");
         assert.deepEqual(app.requiredResourceAccess[0].resourceAppId, ResourceApps["Microsoft Graph"]);
         assert.equal(app.requiredResourceAccess[0].resourceAccess.length, 5);
