@@ -19,40 +19,39 @@ const path = require("node:path");
 
 const root = path.resolve(__dirname, "..");
 const t0 = Date.now();
-const ensure = spawnSync("bash", [path.join(root, "scripts", "ensure-pulumi.sh")], {
-    cwd: root,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-});
-process.stderr.write(ensure.stderr || "");
-if (ensure.status !== 0) {
-    const reason = (ensure.stderr || "").split("\n").find((l) => l.includes("FAILED at step")) || `exit ${ensure.status ?? ensure.signal}`;
-    if (reason.includes("FAILED at step 'find go'")) {
-        console.log(`test:e2e SKIPPED: ${reason.replace(/^ensure-pulumi: /, "")}`);
+
+/**
+ * Runs scripts/<script>: its stderr is shown; returns the value of its `<key>=` stdout line and
+ * the seconds taken, or the reason it failed (its "FAILED at step" line, without the prefix).
+ */
+function ensure(script, key) {
+    const started = Date.now();
+    const r = spawnSync("bash", [path.join(root, "scripts", script)], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    process.stderr.write(r.stderr || "");
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const value = r.status === 0 ? new RegExp(`^${key}=(.+)$`, "m").exec(r.stdout)?.[1] : undefined;
+    if (value) return { value, seconds, stdout: r.stdout };
+    const failed = (r.stderr || "").split("\n").find((l) => l.includes("FAILED at step"));
+    const reason = failed ?? (r.status === 0 ? `scripts/${script} printed no ${key} line` : `exit ${r.status ?? r.signal}`);
+    return { error: reason.replace(/^[\w-]+: /, ""), status: r.status };
+}
+
+const cli = ensure("ensure-pulumi.sh", "PULUMI_BIN");
+if (cli.error) {
+    if (cli.error.includes("FAILED at step 'find go'")) {
+        console.log(`test:e2e SKIPPED: ${cli.error}`);
         process.exit(0);
     }
-    console.error(`test:e2e FAILED: no Pulumi CLI: ${reason.replace(/^ensure-pulumi: /, "")}`);
-    process.exit(ensure.status || 1);
+    console.error(`test:e2e FAILED: no Pulumi CLI: ${cli.error}`);
+    process.exit(cli.status || 1);
 }
-const bin = /^PULUMI_BIN=(.+)$/m.exec(ensure.stdout)?.[1];
-if (!bin) {
-    console.error(`test:e2e FAILED: scripts/ensure-pulumi.sh printed no PULUMI_BIN line:\n${ensure.stdout}`);
-    process.exit(1);
-}
-console.log(`test:e2e: Pulumi CLI ${/^PULUMI_VERSION=(.+)$/m.exec(ensure.stdout)?.[1] ?? "?"} in ${bin} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+const bin = cli.value;
+console.log(`test:e2e: Pulumi CLI ${/^PULUMI_VERSION=(.+)$/m.exec(cli.stdout)?.[1] ?? "?"} in ${bin} (${cli.seconds}s)`);
 
-const t1 = Date.now();
-const plugin = spawnSync("bash", [path.join(root, "scripts", "ensure-azuread-plugin.sh")], {
-    cwd: root,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-});
-process.stderr.write(plugin.stderr || "");
-const pluginDir = plugin.status === 0 ? /^AZUREAD_PLUGIN=(.+)$/m.exec(plugin.stdout)?.[1] : undefined;
-const pluginError = pluginDir
-    ? undefined
-    : ((plugin.stderr || "").split("\n").find((l) => l.includes("FAILED at step")) || `exit ${plugin.status ?? plugin.signal}`).replace(/^ensure-azuread-plugin: /, "");
-console.log(pluginDir ? `test:e2e: azuread plugin in ${pluginDir} (${((Date.now() - t1) / 1000).toFixed(1)}s)` : `test:e2e: no azuread plugin, the managed-mode suite will fail: ${pluginError}`);
+const plugin = ensure("ensure-azuread-plugin.sh", "AZUREAD_PLUGIN");
+const pluginDir = plugin.value;
+const pluginError = plugin.error;
+console.log(pluginDir ? `test:e2e: azuread plugin in ${pluginDir} (${plugin.seconds}s)` : `test:e2e: no azuread plugin, the managed-mode suite will fail: ${pluginError}`);
 
 const argv = process.argv.slice(2);
 const live = argv.includes("--live");
