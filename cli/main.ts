@@ -1,5 +1,5 @@
 /**
- * The `m365-connectors` command line: `check`, `drift`, `emulator`.
+ * The `m365-connectors` command line: `check`, `preflight`, `drift`, `gitops`, `emulator`.
  *
  * @module
  */
@@ -7,12 +7,14 @@ import { isConnectorError } from "../catalog";
 import { CHECK_USAGE, checkCommand } from "./check";
 import { DRIFT_USAGE, driftCommand } from "./drift";
 import { ExitCodes, type ExitCode } from "./exitCodes";
+import { PREFLIGHT_USAGE, preflightCommand } from "./preflight";
 import { processIo, type Io } from "./io";
 
 const USAGE = `Usage: m365-connectors <command> [options]
 
 Commands:
   check      probe one connection ("Test connection"), with remedies
+  preflight  can the deployer (who runs pulumi up) do what the connectors need? each right, with the fix
   drift      probe many connections from a file; a table of what drifted
   gitops     preview / up / drift one Pulumi stack per tenant (CI)
   emulator   run the local tenant emulator (Entra ID + Graph + Exchange admin API)
@@ -28,6 +30,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
             case "check":
                 if (wantsHelp) return help(io, CHECK_USAGE);
                 return await checkCommand(rest, io);
+            case "preflight":
+                if (wantsHelp) return help(io, PREFLIGHT_USAGE);
+                return await preflightCommand(rest, io);
             case "drift":
                 if (wantsHelp) return help(io, DRIFT_USAGE);
                 return await driftCommand(rest, io);

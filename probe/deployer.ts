@@ -1,46 +1,129 @@
 /**
  * The deployer check: which of the rights a stack needs (catalog/deployer.ts) the identity that
- * runs `pulumi up` holds, read from a fresh app-only token for Microsoft Graph (its `roles` and
- * `wids`), before anything is created. Never throws: a token failure comes back classified.
+ * runs `pulumi up` holds, read from an app-only token for Microsoft Graph (its `roles` and
+ * `wids`), and whether the Microsoft service principals the connectors are granted rights on
+ * exist in the tenant. Never throws for what it finds: a token failure comes back classified.
  *
  * @module
  */
-import { holdsRight, type CloudName, type DeployerRightName } from "../catalog";
+import { DeployerRights, DirectoryRoles, ResourceApps, holdsRight, type CloudName, type DeployerRightName, type ResourceAppName } from "../catalog";
 import { readCredential } from "./credential";
-import { resolveEndpoints } from "./endpoints";
-import { acquireToken, type TokenFailure } from "./tokens";
+import { resolveEndpoints, type ProbeEndpoints } from "./endpoints";
+import { AadstsRemedies, UNKNOWN_TOKEN_FAILURE_REMEDY, deployerRightRemedy, servicePrincipalRemedy } from "./remedies";
+import { fetchWithRetry } from "./retry";
+import { acquireToken, decodeClaims, type TokenClaims, type TokenFailure } from "./tokens";
 import type { EndpointOverride, ProbeCredential } from "./types";
 
-/** Input of {@link checkDeployer}. */
+/** Input of {@link checkDeployer}: the deployer's credential, or an access token it already has. */
 export interface DeployerCheckInput {
     readonly tenantId: string;
     readonly cloud: CloudName;
-    /** The deployer's application (client) ID. */
-    readonly clientId: string;
-    readonly credential: ProbeCredential;
+    /** The deployer's application (client) ID (with `credential`). */
+    readonly clientId?: string;
+    readonly credential?: ProbeCredential;
+    /** A Graph access token of the deployer (e.g. `az account get-access-token --resource-type ms-graph`), instead of a credential. */
+    readonly accessToken?: string;
     /** The rights to check. */
     readonly rights: readonly DeployerRightName[];
+    /** App IDs of Microsoft service principals that must exist in the tenant (looked up with the token). */
+    readonly servicePrincipals?: readonly string[];
     /** The local emulator only. */
     readonly endpoints?: EndpointOverride;
 }
 
+/** A Microsoft service principal looked up in the tenant. */
+export interface ServicePrincipalLookup {
+    readonly appId: string;
+    /** Its object ID, when it exists. */
+    readonly objectId?: string;
+    /** Graph's answer when the lookup itself failed (e.g. `403 Authorization_RequestDenied`). */
+    readonly error?: string;
+}
+
 /** What {@link checkDeployer} found. */
 export type DeployerCheck =
-    | { readonly ok: true; readonly held: readonly DeployerRightName[]; readonly missing: readonly DeployerRightName[] }
+    | {
+          readonly ok: true;
+          readonly claims: TokenClaims;
+          readonly held: readonly DeployerRightName[];
+          readonly missing: readonly DeployerRightName[];
+          readonly servicePrincipals: readonly ServicePrincipalLookup[];
+      }
     | { readonly ok: false; readonly failure: TokenFailure };
 
-/** Gets a Graph token as the deployer and says which of `rights` it holds. */
+/** Gets (or reads) a Graph token of the deployer and says which of `rights` it holds and which service principals exist. */
 export async function checkDeployer(input: DeployerCheckInput): Promise<DeployerCheck> {
     const endpoints = resolveEndpoints(input.cloud, input.tenantId, input.endpoints);
-    const outcome = await acquireToken({
-        clientId: input.clientId,
-        endpoints,
-        credential: input.credential,
-        read: readCredential(input.credential),
-        scope: endpoints.graphScope,
-        fresh: true,
-    });
-    if (!outcome.ok) return { ok: false, failure: outcome.failure };
-    const held = input.rights.filter((r) => holdsRight(r, outcome.claims));
-    return { ok: true, held, missing: input.rights.filter((r) => !held.includes(r)) };
+    let accessToken = input.accessToken;
+    if (!accessToken) {
+        if (!input.clientId || !input.credential) throw new TypeError("checkDeployer: give clientId and credential, or accessToken");
+        const outcome = await acquireToken({ clientId: input.clientId, endpoints, credential: input.credential, read: readCredential(input.credential), scope: endpoints.graphScope, fresh: true });
+        if (!outcome.ok) return { ok: false, failure: outcome.failure };
+        accessToken = outcome.accessToken;
+    }
+    const claims = decodeClaims(accessToken);
+    if (claims.tid && claims.tid.toLowerCase() !== input.tenantId.toLowerCase()) {
+        return { ok: false, failure: { message: `the token is for tenant ${claims.tid}, not ${input.tenantId}` } };
+    }
+    const held = input.rights.filter((r) => holdsRight(r, claims));
+    const servicePrincipals = await Promise.all((input.servicePrincipals ?? []).map((appId) => lookupServicePrincipal(endpoints, accessToken!, appId)));
+    return { ok: true, claims, held, missing: input.rights.filter((r) => !held.includes(r)), servicePrincipals };
+}
+
+/** `GET /v1.0/servicePrincipals?$filter=appId eq '…'` (concepts/permissions-grant-via-msgraph.md: how a resource's principal is found). */
+async function lookupServicePrincipal(endpoints: ProbeEndpoints, accessToken: string, appId: string): Promise<ServicePrincipalLookup> {
+    const url = `${endpoints.graphRoot}v1.0/servicePrincipals?$filter=${encodeURIComponent(`appId eq '${appId}'`)}&$select=id,appId`;
+    try {
+        const { response } = await fetchWithRetry(url, { headers: { Authorization: `Bearer ${accessToken}` } });
+        const body = (await response.json().catch(() => ({}))) as { value?: { id: string }[]; error?: { code?: string; message?: string } };
+        if (!response.ok) return { appId, error: `${response.status} ${body.error?.code ?? ""}: ${body.error?.message ?? ""}`.trim() };
+        const found = body.value?.[0];
+        return found ? { appId, objectId: found.id } : { appId };
+    } catch (e) {
+        return { appId, error: (e as Error).message };
+    }
+}
+
+/** One line of a preflight: a right, a service principal, or the sign-in itself. */
+export interface PreflightCheck {
+    /** `signIn`, a right's name (`roleAssignments`), or `servicePrincipal:<app display name>`. */
+    readonly name: string;
+    readonly status: "pass" | "fail";
+    /** What it means, in words. */
+    readonly summary: string;
+    /** What was seen: the permission or role held, Entra's or Graph's answer. */
+    readonly evidence?: string;
+    /** What to do (failures). */
+    readonly remedy?: string;
+}
+
+const appName = (appId: string) => (Object.keys(ResourceApps) as ResourceAppName[]).find((n) => ResourceApps[n] === appId) ?? appId;
+
+/** The checks of a {@link DeployerCheck}, in order: sign-in, each right, each service principal. */
+export function preflightChecks(found: DeployerCheck, rights: readonly DeployerRightName[]): PreflightCheck[] {
+    if (!found.ok) {
+        const known = found.failure.aadsts ? AadstsRemedies[found.failure.aadsts] : undefined;
+        return [{
+            name: "signIn", status: "fail",
+            summary: `the deployer cannot get a token${known ? `: ${known.meaning}` : ""}`,
+            evidence: [found.failure.aadsts, found.failure.message].filter(Boolean).join(": "),
+            remedy: known?.remedy ?? UNKNOWN_TOKEN_FAILURE_REMEDY,
+        }];
+    }
+    const out: PreflightCheck[] = [{ name: "signIn", status: "pass", summary: "the deployer gets a Microsoft Graph token", evidence: `appid ${found.claims.appid ?? "?"}` }];
+    for (const r of rights) {
+        const right = DeployerRights[r];
+        const holds = found.held.includes(r);
+        const via = [...right.appRoles.filter((a) => a.split(" and ").every((x) => found.claims.roles.includes(x.trim()))), ...right.directoryRoles.filter((n) => found.claims.wids.includes(DirectoryRoles[n]))];
+        out.push(holds
+            ? { name: r, status: "pass", summary: `can ${right.does}`, evidence: via.length ? `holds ${via[0]}` : "holds Global Administrator" }
+            : { name: r, status: "fail", summary: `cannot ${right.does}`, evidence: `the token holds none of: ${[...right.appRoles, ...right.directoryRoles].join(" | ")}`, remedy: deployerRightRemedy(r) });
+    }
+    for (const sp of found.servicePrincipals) {
+        const name = appName(sp.appId);
+        if (sp.objectId) out.push({ name: `servicePrincipal:${name}`, status: "pass", summary: `${name} has a service principal in the tenant`, evidence: `object ID ${sp.objectId}` });
+        else if (sp.error) out.push({ name: `servicePrincipal:${name}`, status: "fail", summary: `cannot look up the service principal of ${name}`, evidence: sp.error, remedy: deployerRightRemedy("applications") });
+        else out.push({ name: `servicePrincipal:${name}`, status: "fail", summary: `${name} (${sp.appId}) has no service principal in the tenant, so its permissions cannot be granted`, remedy: servicePrincipalRemedy(name, sp.appId) });
+    }
+    return out;
 }

@@ -6,8 +6,8 @@
  * @module
  */
 export { runProbe, DEFAULT_WARN_DAYS, EXCHANGE_PROBE_CMDLET } from "./probe";
-export { checkDeployer, type DeployerCheck, type DeployerCheckInput } from "./deployer";
-export { AadstsRemedies, UNKNOWN_TOKEN_FAILURE_REMEDY } from "./remedies";
+export { checkDeployer, preflightChecks, type DeployerCheck, type DeployerCheckInput, type PreflightCheck, type ServicePrincipalLookup } from "./deployer";
+export { AadstsRemedies, UNKNOWN_TOKEN_FAILURE_REMEDY, deployerRightRemedy, servicePrincipalRemedy } from "./remedies";
 export { waitUntilPasses, type WaitOptions } from "./consistency";
 export { clearTokenCache, decodeClaims, type TokenClaims } from "./tokens";
 export { failingChecks, formatReport, probeFailedError, describeFailures } from "./report";

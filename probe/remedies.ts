@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { GraphRead } from "../catalog";
+import { DeployerRights, type DeployerRightName, type GraphRead } from "../catalog";
 
 /** Meaning and remedy of the AADSTS codes a connector's sign-in typically meets. */
 export const AadstsRemedies: Readonly<Record<string, { readonly meaning: string; readonly remedy: string }>> = {
@@ -73,4 +73,23 @@ export function rotationRemedy(kind: "certificate" | "secret", expired: boolean)
     return kind === "certificate"
         ? `The certificate ${verb}: upload a new certificate to the app (App registrations > Certificates & secrets) and give the connector its thumbprint and key`
         : `The client secret ${verb}: create a new secret (App registrations > Certificates & secrets) and give it to the connector`;
+}
+
+/** Remedy for a right the deployer lacks (catalog/deployer.ts). */
+export function deployerRightRemedy(right: DeployerRightName): string {
+    const r = DeployerRights[right];
+    return (
+        `To ${r.does}, grant the deployer the Microsoft Graph application permission ${r.grant} with admin consent ` +
+        `(App registrations > the deployer > API permissions > Add a permission > Microsoft Graph > Application permissions, then Grant admin consent), ` +
+        `or assign it the ${r.role} role`
+    );
+}
+
+/**
+ * Remedy for a Microsoft resource application without a service principal in the tenant: Graph
+ * creates one for an application ID (api/serviceprincipal-post-serviceprincipals); subscribing
+ * to the service (e.g. Exchange Online) creates it too.
+ */
+export function servicePrincipalRemedy(name: string, appId: string): string {
+    return `Create the service principal of ${name} in the tenant: \`New-MgServicePrincipal -AppId ${appId}\` (Microsoft Graph PowerShell) or POST /servicePrincipals {"appId":"${appId}"}; a tenant gets it with the service's subscription`;
 }

@@ -1,19 +1,19 @@
 /**
- * The deployer preflight: before the program declares anything, check that the identity the
- * azuread provider will sign in with holds every right the stack's connectors need
- * (catalog/deployer.ts), and fail with each missing right and its fix — instead of a 403 from
- * Graph halfway through `pulumi up`, with part of the connectors created.
+ * The deployer preflight in the program: before it declares anything, check that the identity
+ * the azuread provider will sign in with holds every right the stack's managed connectors need
+ * and that the Microsoft service principals they are granted rights on exist (probe/deployer.ts,
+ * the same checks as `m365-connectors preflight`), and stop with each failure and its fix —
+ * instead of a 403 from Graph halfway through `pulumi up`, with part of the connectors created.
  *
  * It runs when the deployer signs in with a client secret from the environment the azuread
- * provider reads (`ARM_CLIENT_ID`, `ARM_CLIENT_SECRET`, https://registry.terraform.io/providers/hashicorp/azuread
- * "Authenticating using a Service Principal and a Client Secret"); other sign-ins (Azure CLI,
- * OIDC, managed identity, certificate) are not checked here and Entra checks each write as it
- * comes. `m365-connectors:preflight: false` turns it off.
+ * provider reads (`ARM_CLIENT_ID`, `ARM_CLIENT_SECRET`); other sign-ins (Azure CLI, OIDC, managed
+ * identity, certificate) are not checked here and Entra checks each write as it comes.
+ * `m365-connectors:preflight: false` turns it off.
  *
  * @module
  */
 import { CredentialRejectedError, DeployerRights, PermissionMissingError, requiredRights, type DeployerNeeds, type DeployerRightName } from "../catalog";
-import { AadstsRemedies, UNKNOWN_TOKEN_FAILURE_REMEDY, checkDeployer } from "../probe";
+import { checkDeployer, preflightChecks } from "../probe";
 import type { StackConfig } from "./config";
 
 /** What the preflight did. */
@@ -21,9 +21,12 @@ export type PreflightOutcome =
     | { readonly status: "pass"; readonly rights: readonly DeployerRightName[] }
     | { readonly status: "skipped"; readonly reason: string };
 
+/** The managed connectors of a stack (verify-only ones write nothing). */
+const managedOf = (config: StackConfig) => config.connectors.filter((c) => !c.verifyOnly);
+
 /** The rights the managed connectors of `config` ask of the deployer. */
 export function deployerNeeds(config: StackConfig): DeployerNeeds {
-    const managed = config.connectors.filter((c) => !c.verifyOnly);
+    const managed = managedOf(config);
     return {
         applications: managed.length > 0,
         appRoleAssignments: managed.some((c) => c.profile.appRoles.length > 0),
@@ -32,19 +35,15 @@ export function deployerNeeds(config: StackConfig): DeployerNeeds {
     };
 }
 
-/** The line that says how to give the deployer `right`. */
-export function rightRemedy(right: DeployerRightName): string {
-    const r = DeployerRights[right];
-    return (
-        `to ${r.does}, grant the deployer the Microsoft Graph application permission ${r.grant} with admin consent ` +
-        `(App registrations > the deployer > API permissions > Add a permission > Microsoft Graph > Application permissions, then Grant admin consent), ` +
-        `or assign it the ${r.role} role`
-    );
+/** App IDs of the Microsoft applications the managed connectors are granted permissions on. */
+export function resourceAppsOf(config: StackConfig): string[] {
+    return [...new Set(managedOf(config).flatMap((c) => [...c.profile.appRoles, ...c.profile.delegatedScopes].map((p) => p.resourceAppId)))];
 }
 
 /**
  * Checks the deployer of `config`; throws a {@link PermissionMissingError} naming every missing
- * right and its fix, or a {@link CredentialRejectedError} when the deployer cannot sign in.
+ * right or service principal and its fix, or a {@link CredentialRejectedError} when the deployer
+ * cannot sign in.
  */
 export async function preflightDeployer(config: StackConfig, env: NodeJS.ProcessEnv = process.env): Promise<PreflightOutcome> {
     if (!config.preflight) return { status: "skipped", reason: "m365-connectors:preflight is false" };
@@ -61,22 +60,27 @@ export async function preflightDeployer(config: StackConfig, env: NodeJS.Process
         clientId,
         credential: { kind: "secret", clientSecret },
         rights,
+        servicePrincipals: resourceAppsOf(config),
         ...(config.endpointOverride ? { endpoints: { baseUrl: config.endpointOverride } } : {}),
     });
+    const failed = preflightChecks(found, rights).filter((c) => c.status === "fail");
+    const who = `the deployer (ARM_CLIENT_ID ${clientId})`;
     if (!found.ok) {
-        const known = found.failure.aadsts ? AadstsRemedies[found.failure.aadsts] : undefined;
-        throw new CredentialRejectedError(`the deployer (ARM_CLIENT_ID ${clientId}) cannot sign in to tenant ${config.tenantId}${known ? `: ${known.meaning}` : ""}`, {
+        const f = failed[0];
+        throw new CredentialRejectedError(`${who} cannot sign in to tenant ${config.tenantId}: ${f.summary.replace(/^the deployer cannot get a token:? ?/, "") || "no token"}`, {
             property: "ARM_CLIENT_SECRET",
-            evidence: [found.failure.aadsts, found.failure.message].filter(Boolean).join(": "),
-            remedy: `${known?.remedy ?? UNKNOWN_TOKEN_FAILURE_REMEDY}. Nothing was created`,
+            evidence: f.evidence,
+            remedy: `${f.remedy}. Nothing was created`,
         });
     }
-    if (found.missing.length > 0) {
-        const names = found.missing.map((r) => DeployerRights[r].grant);
-        throw new PermissionMissingError(`the deployer (ARM_CLIENT_ID ${clientId}) lacks ${names.join(", ")} in tenant ${config.tenantId}, which this stack needs`, {
+    if (failed.length > 0) {
+        const lacks = failed.filter((c) => c.name in DeployerRights).map((c) => DeployerRights[c.name as DeployerRightName].grant);
+        const noSp = failed.filter((c) => c.name.startsWith("servicePrincipal:")).map((c) => c.name.slice("servicePrincipal:".length));
+        const what = [lacks.length ? `lacks ${lacks.join(", ")}` : "", noSp.length ? `finds no service principal of ${noSp.join(", ")}` : ""].filter(Boolean).join(" and ");
+        throw new PermissionMissingError(`${who} ${what} in tenant ${config.tenantId}, which this stack needs`, {
             check: "preflight",
-            evidence: `its Graph token holds none of: ${found.missing.map((r) => [...DeployerRights[r].appRoles, ...DeployerRights[r].directoryRoles].join(" | ")).join("; ")}`,
-            remedy: `${found.missing.map(rightRemedy).join("; ")}. Then run pulumi up again; nothing was created. (Set m365-connectors:preflight to false to skip this check.)`,
+            evidence: failed.map((c) => c.evidence ?? c.summary).join("; "),
+            remedy: `${failed.map((c) => c.remedy).join("; ")}. Then run pulumi up again; nothing was created. (Set m365-connectors:preflight to false to skip this check.)`,
         });
     }
     return { status: "pass", rights };

@@ -17,7 +17,7 @@ export {
 } from "./credentialSpec";
 export { createCredential, type CredentialOptions, type CredentialOutputs } from "./credential";
 export { createGrants, slug, type GrantOptions, type Grants } from "./grants";
-export { buildPfx, derivePfxPassword, type PfxInput } from "./pfx";
+export { buildPfx, derivePfxPassword, readPfx, type PfxInput } from "./pfx";
 export { createTenantProvider, type TenantProviderArgs, type TenantProviderAuth } from "./provider";
 export { rfc3339, secretSchedule, type SecretSlot } from "./rotation";
 export { booleanOr, checkObject, integerIn, nonEmptyString, oneOf, stringList } from "./check";

@@ -15,6 +15,7 @@
  */
 import { createHmac, createPrivateKey } from "node:crypto";
 import forge from "node-forge";
+import { ConfigError } from "../catalog";
 import type { PfxEncryption } from "./credentialSpec";
 
 /** What {@link buildPfx} needs. */
@@ -92,4 +93,23 @@ function withSeededRandom<T>(seed: Buffer, fn: () => T): T {
         random.getBytes = saved.getBytes;
         random.getBytesSync = saved.getBytesSync;
     }
+}
+
+/**
+ * Reads the first certificate and private key of a PKCS#12 (PFX) file, as PEM (the key as
+ * PKCS#8). Throws a {@link ConfigError} naming `property` when it cannot (wrong password, no key).
+ */
+export function readPfx(pfx: Buffer, password: string, property: string): { certificatePem: string; privateKeyPem: string } {
+    let p12: forge.pkcs12.Pkcs12Pfx;
+    try {
+        p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(pfx.toString("binary")), password);
+    } catch {
+        throw new ConfigError(property, "is not a PKCS#12 (PFX) file this password opens", "Check the file and its password (ARM_CLIENT_CERTIFICATE_PASSWORD)");
+    }
+    const cert = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag]?.[0]?.cert;
+    const key =
+        p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]?.[0]?.key ??
+        p12.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag]?.[0]?.key;
+    if (!cert || !key) throw new ConfigError(property, "holds no certificate with its private key", "Export the certificate with its private key (a .pfx)");
+    return { certificatePem: forge.pki.certificateToPem(cert), privateKeyPem: pkcs8(forge.pki.privateKeyToPem(key)) };
 }

@@ -48,7 +48,7 @@ describe("deployer preflight", () => {
             assert.ok(e instanceof PermissionMissingError);
             assert.equal((e as ConnectorError).code, ErrorCodes.permissionMissing);
             assert.match((e as Error).message, new RegExp(`^\\[preflight\\] the deployer \\(ARM_CLIENT_ID ${d.clientId}\\) lacks RoleManagement\\.ReadWrite\\.Directory in tenant ${tenantId}`));
-            assert.match((e as Error).message, /to assign directory roles, grant the deployer the Microsoft Graph application permission RoleManagement\.ReadWrite\.Directory with admin consent .*or assign it the Privileged Role Administrator role\. Then run pulumi up again; nothing was created/);
+            assert.match((e as Error).message, /To assign directory roles, grant the deployer the Microsoft Graph application permission RoleManagement\.ReadWrite\.Directory with admin consent .*or assign it the Privileged Role Administrator role\. Then run pulumi up again; nothing was created/);
             assert.doesNotMatch((e as Error).message, /AppRoleAssignment|DelegatedPermissionGrant/, "only the missing right");
             assert.ok(!(e as Error).message.includes(d.secret));
             return true;
