@@ -3,7 +3,6 @@
  * the emulator. Exit codes, the --json shape, the drift table, and that no credential is printed.
  */
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -11,27 +10,9 @@ import type { RunningEmulator } from "../../emulator/types";
 import { CheckNames } from "../../probe/types";
 import { startTestEmulator } from "../emulator/helpers";
 import { seedScenario, type Scenario } from "../probe/scenario";
+import { runCli, type Run } from "./run";
 
-const BIN = path.resolve(__dirname, "..", "..", "bin", "m365-connectors.js");
-
-interface Run {
-    code: number;
-    stdout: string;
-    stderr: string;
-}
-
-function cli(args: string[], opts: { env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<Run> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...opts.env }, stdio: ["pipe", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stderr += d));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-        child.stdin.end(opts.stdin ?? "");
-    });
-}
+const cli = (args: string[], opts: { env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<Run> => runCli(args, opts);
 
 describe("m365-connectors command line (child process)", function () {
     this.timeout(60_000);

@@ -5,7 +5,6 @@
  * credential printed.
  */
 import { strict as assert } from "node:assert";
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -15,23 +14,13 @@ import type { RunningEmulator } from "../../emulator/types";
 import { buildPfx } from "../../resources";
 import { startTestEmulator } from "../emulator/helpers";
 import { call, GRAPH_SCOPE, newTenantId, seedWithSecret, tokenRequest } from "../emulator/util";
+import { runCli } from "./run";
 
-const BIN = path.resolve(__dirname, "..", "..", "bin", "m365-connectors.js");
 const ALL = ["Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All", "DelegatedPermissionGrant.ReadWrite.All", "RoleManagement.ReadWrite.Directory"];
 // Only what the test sets: no ARM_* or token from the machine's own environment.
 const CLEAN = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(ARM_|AZURE_)/.test(k)));
 
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [BIN, ...args], { env: { ...CLEAN, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stderr += d));
-        child.on("error", reject);
-        child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runCli(args, { env, baseEnv: CLEAN });
 
 describe("m365-connectors preflight (child process)", function () {
     this.timeout(60_000);

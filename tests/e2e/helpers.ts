@@ -22,9 +22,9 @@ import { startTestEmulator } from "../emulator/helpers";
 export const ROOT = resolve(__dirname, "..", "..");
 
 /**
- * The Pulumi project the e2e suite deploys: the repository's own program (Pulumi.yaml, index.ts)
- * in existing-application, verify-only mode, so only ConnectorConnections are created and no
- * provider plugin is needed.
+ * The Pulumi project the e2e suites deploy: the repository's own program (Pulumi.yaml, index.ts),
+ * in verify-only mode (pulumiCli.e2e.ts, gitops.e2e.ts: only ConnectorConnections) and in managed
+ * mode with the azuread plugin (managed.e2e.ts).
  */
 export const PROGRAM_DIR = ROOT;
 
