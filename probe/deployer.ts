@@ -27,6 +27,8 @@ export interface DeployerCheckInput {
     readonly rights: readonly DeployerRightName[];
     /** App IDs of Microsoft service principals that must exist in the tenant (looked up with the token). */
     readonly servicePrincipals?: readonly string[];
+    /** Applications about to be created: a same-named one without `ownerTag` in its tags is a conflict. */
+    readonly applications?: readonly PlannedApplication[];
     /** The local emulator only. */
     readonly endpoints?: EndpointOverride;
 }
@@ -40,6 +42,21 @@ export interface ServicePrincipalLookup {
     readonly error?: string;
 }
 
+/** An application the stack will create (catalog/ownership.ts). */
+export interface PlannedApplication {
+    readonly displayName: string;
+    /** The tag an application this stack created for this connector carries. */
+    readonly ownerTag: string;
+    /** Where the name is configured, e.g. `m365-connectors:connectors[0].displayName`. */
+    readonly property: string;
+}
+
+/** A same-named application that this stack did not create, or why the lookup failed. */
+export interface NameLookup extends PlannedApplication {
+    readonly conflict?: { readonly objectId: string; readonly clientId: string };
+    readonly error?: string;
+}
+
 /** What {@link checkDeployer} found. */
 export type DeployerCheck =
     | {
@@ -48,6 +65,7 @@ export type DeployerCheck =
           readonly held: readonly DeployerRightName[];
           readonly missing: readonly DeployerRightName[];
           readonly servicePrincipals: readonly ServicePrincipalLookup[];
+          readonly applications: readonly NameLookup[];
       }
     | { readonly ok: false; readonly failure: TokenFailure };
 
@@ -66,8 +84,11 @@ export async function checkDeployer(input: DeployerCheckInput): Promise<Deployer
         return { ok: false, failure: { message: `the token is for tenant ${claims.tid}, not ${input.tenantId}` } };
     }
     const held = input.rights.filter((r) => holdsRight(r, claims));
-    const servicePrincipals = await Promise.all((input.servicePrincipals ?? []).map((appId) => lookupServicePrincipal(endpoints, accessToken!, appId)));
-    return { ok: true, claims, held, missing: input.rights.filter((r) => !held.includes(r)), servicePrincipals };
+    const [servicePrincipals, applications] = await Promise.all([
+        Promise.all((input.servicePrincipals ?? []).map((appId) => lookupServicePrincipal(endpoints, accessToken!, appId))),
+        Promise.all((input.applications ?? []).map((a) => lookupName(endpoints, accessToken!, a))),
+    ]);
+    return { ok: true, claims, held, missing: input.rights.filter((r) => !held.includes(r)), servicePrincipals, applications };
 }
 
 /** `GET /v1.0/servicePrincipals?$filter=appId eq '…'` (concepts/permissions-grant-via-msgraph.md: how a resource's principal is found). */
@@ -81,6 +102,21 @@ async function lookupServicePrincipal(endpoints: ProbeEndpoints, accessToken: st
         return found ? { appId, objectId: found.id } : { appId };
     } catch (e) {
         return { appId, error: (e as Error).message };
+    }
+}
+
+/** `GET /v1.0/applications?$filter=displayName eq '…'` (a string literal's quote doubled, OData ABNF): a same-named application without the stack's tag. */
+async function lookupName(endpoints: ProbeEndpoints, accessToken: string, planned: PlannedApplication): Promise<NameLookup> {
+    const filter = `displayName eq '${planned.displayName.replace(/'/g, "''")}'`;
+    const url = `${endpoints.graphRoot}v1.0/applications?$filter=${encodeURIComponent(filter)}&$select=id,appId,displayName,tags`;
+    try {
+        const { response } = await fetchWithRetry(url, { headers: { Authorization: `Bearer ${accessToken}` } });
+        const body = (await response.json().catch(() => ({}))) as { value?: { id: string; appId: string; displayName: string; tags?: string[] }[]; error?: { code?: string; message?: string } };
+        if (!response.ok) return { ...planned, error: `${response.status} ${body.error?.code ?? ""}: ${body.error?.message ?? ""}`.trim() };
+        const foreign = (body.value ?? []).find((a) => a.displayName === planned.displayName && !(a.tags ?? []).includes(planned.ownerTag));
+        return foreign ? { ...planned, conflict: { objectId: foreign.id, clientId: foreign.appId } } : planned;
+    } catch (e) {
+        return { ...planned, error: (e as Error).message };
     }
 }
 
@@ -124,6 +160,21 @@ export function preflightChecks(found: DeployerCheck, rights: readonly DeployerR
         if (sp.objectId) out.push({ name: `servicePrincipal:${name}`, status: "pass", summary: `${name} has a service principal in the tenant`, evidence: `object ID ${sp.objectId}` });
         else if (sp.error) out.push({ name: `servicePrincipal:${name}`, status: "fail", summary: `cannot look up the service principal of ${name}`, evidence: sp.error, remedy: deployerRightRemedy("applications") });
         else out.push({ name: `servicePrincipal:${name}`, status: "fail", summary: `${name} (${sp.appId}) has no service principal in the tenant, so its permissions cannot be granted`, remedy: servicePrincipalRemedy(name, sp.appId) });
+    }
+    for (const a of found.applications) {
+        const name = `displayName:${a.displayName}`;
+        if (a.conflict) {
+            out.push({
+                name, status: "fail",
+                summary: `an application named "${a.displayName}" already exists that this stack did not create (${a.property})`,
+                evidence: `object ID ${a.conflict.objectId}, client ID ${a.conflict.clientId}`,
+                remedy: `Adopt it: set existingApplication: { objectId: ${a.conflict.objectId}, clientId: ${a.conflict.clientId} } on that connector (its grants and credential are then managed, the application is not), or choose another displayName`,
+            });
+        } else if (a.error) {
+            out.push({ name, status: "fail", summary: `cannot look up applications named "${a.displayName}"`, evidence: a.error, remedy: deployerRightRemedy("applications") });
+        } else {
+            out.push({ name, status: "pass", summary: `no other application is named "${a.displayName}"` });
+        }
     }
     return out;
 }

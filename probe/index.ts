@@ -6,7 +6,7 @@
  * @module
  */
 export { runProbe, DEFAULT_WARN_DAYS, EXCHANGE_PROBE_CMDLET } from "./probe";
-export { checkDeployer, preflightChecks, type DeployerCheck, type DeployerCheckInput, type PreflightCheck, type ServicePrincipalLookup } from "./deployer";
+export { checkDeployer, preflightChecks, type DeployerCheck, type DeployerCheckInput, type NameLookup, type PlannedApplication, type PreflightCheck, type ServicePrincipalLookup } from "./deployer";
 export { AadstsRemedies, UNKNOWN_TOKEN_FAILURE_REMEDY, deployerRightRemedy, servicePrincipalRemedy } from "./remedies";
 export { waitUntilPasses, type WaitOptions } from "./consistency";
 export { clearTokenCache, decodeClaims, type TokenClaims } from "./tokens";

@@ -15,7 +15,7 @@ export type StackOutputs = ReturnType<typeof stackOutputs>;
 /** Runs the program: validates the whole config and the deployer's rights before declaring any resource. */
 export async function runStack(env: NodeJS.ProcessEnv = process.env): Promise<StackOutputs> {
     const config = parseStackConfig(readStackConfig());
-    const preflight = await preflightDeployer(config, env);
+    const preflight = await preflightDeployer(config, env, { project: pulumi.getProject(), stack: pulumi.getStack() });
     if (preflight.status === "skipped" && config.preflight && deployerNeeds(config).applications) {
         await pulumi.log.info(`deployer preflight skipped: ${preflight.reason}`);
     }

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { CredentialRejectedError, DeployerRights, PermissionMissingError, requiredRights, type DeployerNeeds, type DeployerRightName } from "../catalog";
+import { ConfigError, CredentialRejectedError, DeployerRights, PermissionMissingError, ownershipTag, requiredRights, type DeployerNeeds, type DeployerRightName } from "../catalog";
 import { checkDeployer, preflightChecks } from "../probe";
 import type { StackConfig } from "./config";
 
@@ -42,10 +42,12 @@ export function resourceAppsOf(config: StackConfig): string[] {
 
 /**
  * Checks the deployer of `config`; throws a {@link PermissionMissingError} naming every missing
- * right or service principal and its fix, or a {@link CredentialRejectedError} when the deployer
- * cannot sign in.
+ * right or service principal and its fix, a {@link ConfigError} naming the `displayName` of a
+ * connector whose application would clash with one this stack did not create (with how to adopt
+ * it), or a {@link CredentialRejectedError} when the deployer cannot sign in. `stack` names the
+ * Pulumi project and stack (the ownership tag of the applications it creates).
  */
-export async function preflightDeployer(config: StackConfig, env: NodeJS.ProcessEnv = process.env): Promise<PreflightOutcome> {
+export async function preflightDeployer(config: StackConfig, env: NodeJS.ProcessEnv = process.env, stack?: { project: string; stack: string }): Promise<PreflightOutcome> {
     if (!config.preflight) return { status: "skipped", reason: "m365-connectors:preflight is false" };
     const rights = requiredRights(deployerNeeds(config));
     if (rights.length === 0) return { status: "skipped", reason: "no managed connector: nothing is written to the tenant" };
@@ -61,6 +63,11 @@ export async function preflightDeployer(config: StackConfig, env: NodeJS.Process
         credential: { kind: "secret", clientSecret },
         rights,
         servicePrincipals: resourceAppsOf(config),
+        applications: stack
+            ? config.connectors.flatMap((c, i) =>
+                  c.verifyOnly || c.existingApplication ? [] : [{ displayName: c.displayName, ownerTag: ownershipTag(stack.project, stack.stack, c.name), property: `m365-connectors:connectors[${i}].displayName` }],
+              )
+            : [],
         ...(config.endpointOverride ? { endpoints: { baseUrl: config.endpointOverride } } : {}),
     });
     const failed = preflightChecks(found, rights).filter((c) => c.status === "fail");
@@ -73,14 +80,25 @@ export async function preflightDeployer(config: StackConfig, env: NodeJS.Process
             remedy: `${f.remedy}. Nothing was created`,
         });
     }
-    if (failed.length > 0) {
-        const lacks = failed.filter((c) => c.name in DeployerRights).map((c) => DeployerRights[c.name as DeployerRightName].grant);
-        const noSp = failed.filter((c) => c.name.startsWith("servicePrincipal:")).map((c) => c.name.slice("servicePrincipal:".length));
-        const what = [lacks.length ? `lacks ${lacks.join(", ")}` : "", noSp.length ? `finds no service principal of ${noSp.join(", ")}` : ""].filter(Boolean).join(" and ");
+    const clashes = found.applications.filter((a) => a.conflict);
+    const rightsFailed = failed.filter((c) => !clashes.some((a) => c.name === `displayName:${a.displayName}`));
+    if (rightsFailed.length === 0 && clashes.length > 0) {
+        const [a] = clashes;
+        const remedy = failed.find((c) => c.name === `displayName:${a.displayName}`)?.remedy;
+        throw new ConfigError(
+            a.property,
+            `an application named "${a.displayName}" already exists in tenant ${config.tenantId} that this stack did not create (object ID ${a.conflict!.objectId}, client ID ${a.conflict!.clientId})`,
+            `${remedy}. Nothing was created`,
+        );
+    }
+    if (rightsFailed.length > 0) {
+        const lacks = rightsFailed.filter((c) => c.name in DeployerRights).map((c) => DeployerRights[c.name as DeployerRightName].grant);
+        const noSp = rightsFailed.filter((c) => c.name.startsWith("servicePrincipal:")).map((c) => c.name.slice("servicePrincipal:".length));
+        const what = [lacks.length ? `lacks ${lacks.join(", ")}` : "", noSp.length ? `finds no service principal of ${noSp.join(", ")}` : ""].filter(Boolean).join(" and ") || "cannot read the tenant's applications";
         throw new PermissionMissingError(`${who} ${what} in tenant ${config.tenantId}, which this stack needs`, {
             check: "preflight",
-            evidence: failed.map((c) => c.evidence ?? c.summary).join("; "),
-            remedy: `${failed.map((c) => c.remedy).join("; ")}. Then run pulumi up again; nothing was created. (Set m365-connectors:preflight to false to skip this check.)`,
+            evidence: rightsFailed.map((c) => c.evidence ?? c.summary).join("; "),
+            remedy: `${rightsFailed.map((c) => c.remedy).join("; ")}. Then run pulumi up again; nothing was created. (Set m365-connectors:preflight to false to skip this check.)`,
         });
     }
     return { status: "pass", rights };

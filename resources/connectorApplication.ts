@@ -11,7 +11,7 @@
  */
 import * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
-import { Clouds, expectationsOf, parseCertificatePem, type CloudName, type CredentialKind } from "../catalog";
+import { Clouds, MANAGED_TAG, expectationsOf, ownershipTag, parseCertificatePem, type CloudName, type CredentialKind } from "../catalog";
 import { planConnector, type ConnectionInputs, type ConnectorApplicationArgs, type ConnectorPlan } from "./connectorApplicationArgs";
 import { createCredential } from "./credential";
 import { createGrants } from "./grants";
@@ -142,6 +142,8 @@ export class ConnectorApplication extends pulumi.ComponentResource {
                 signInAudience: p.signInAudience,
                 // Fail instead of creating a second app with the same name; adopt it with existingApplication.
                 preventDuplicateNames: true,
+                // Which stack and connector made it: the deployer preflight tells ours from a same-named one.
+                tags: [MANAGED_TAG, ownershipTag(pulumi.getProject(), pulumi.getStack(), name)],
                 owners: args.owners,
                 requiredResourceAccesses: p.requiredResourceAccess.map((r) => ({
                     resourceAppId: r.resourceAppId,

@@ -222,14 +222,23 @@ describe("e2e: managed mode with the real azuread provider", function () {
         assert.match(exported, /4dabf18193072939515e22adb298388d/, "they are stored as secrets");
     });
 
-    it("a second stack with the same display name fails on preventDuplicateNames, readable, and creates nothing", async () => {
+    it("a second stack with the same display name is stopped with how to adopt the application, and creates nothing; without the preflight, preventDuplicateNames stops it", async () => {
         const dup = newStack("dup");
         await dup.init([{ name: "ars-azuread", profile: "activeroles-azuread", displayName: arsName }]);
         const r = await dup.up();
         const t = text(r);
         assert.notEqual(r.code, 0, t);
+        assert.match(t, new RegExp(`m365-connectors:connectors\\[0\\]\\.displayName: an application named "${arsName}" already exists in tenant ${tenant.tenantId} that this stack did not create \\(object ID ${ars.objectId}, client ID ${ars.clientId}\\)`), t);
+        assert.match(t, new RegExp(`Adopt it: set existingApplication: \\{ objectId: ${ars.objectId}, clientId: ${ars.clientId} \\}`));
+        assert.match(t, /Nothing was created/);
+        // The stack that made it is not stopped by its own application (its ownership tag): shown by every `up` of `main` above.
+
+        await dup.sandbox.ok(["config", "set", "--stack", dup.name, "--config-file", dup.configFile, `${NS}:preflight`, "false"]);
+        const raw = await dup.up();
+        const rt = text(raw);
+        assert.notEqual(raw.code, 0, rt);
         // The azuread provider's own message names the application and its object ID.
-        assert.match(t, new RegExp(`An existing "azuread_application" with name "${arsName}" \\(ID: "${ars.objectId}"\\) was found and \`prevent_duplicate_names\` was specified`), t);
+        assert.match(rt, new RegExp(`An existing "azuread_application" with name "${arsName}" \\(ID: "${ars.objectId}"\\) was found and \`prevent_duplicate_names\` was specified`), rt);
         const apps = (await tenant.snapshot()).applications.filter((a) => a.startsWith(`${arsName} `));
         assert.equal(apps.length, 1, "no twin was created");
     });

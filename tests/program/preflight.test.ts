@@ -5,12 +5,12 @@
  * client-secret sign-in, for verify-only stacks, or when turned off.
  */
 import { strict as assert } from "node:assert";
-import { ConnectorError, CredentialRejectedError, ErrorCodes, holdsRight, PermissionMissingError } from "../../catalog";
+import { ConnectorError, CredentialRejectedError, ErrorCodes, holdsRight, MANAGED_TAG, ownershipTag, PermissionMissingError } from "../../catalog";
 import type { RunningEmulator } from "../../emulator/types";
 import { parseStackConfig, type RawStackConfig } from "../../program/config";
 import { deployerNeeds, preflightDeployer } from "../../program/preflight";
 import { startTestEmulator } from "../emulator/helpers";
-import { newTenantId, seedWithSecret } from "../emulator/util";
+import { call, GRAPH_SCOPE, newTenantId, seedWithSecret, tokenRequest } from "../emulator/util";
 
 const ALL = ["Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All", "DelegatedPermissionGrant.ReadWrite.All", "RoleManagement.ReadWrite.Directory"];
 
@@ -75,6 +75,32 @@ describe("deployer preflight", () => {
         assert.deepEqual(off, { status: "skipped", reason: "m365-connectors:preflight is false" });
         const verifyOnly = config({ connectors: [{ name: "s", profile: "snow-atlas-m365", existingApplication: { clientId: "0a0b0c0d-1111-4222-8333-444455556666", manage: "verify-only" }, credential: { clientSecret: "x" } }] });
         assert.equal((await preflightDeployer(verifyOnly, env("x", "y"))).status, "skipped");
+    });
+
+    it("stops before creating an application whose name another application has, naming the displayName and how to adopt it", async () => {
+        const d = seedWithSecret(emu, tenantId, { profile: "custom", appRoles: ALL });
+        const owner = { project: "m365-connectors", stack: "prod" };
+        const named = config({ connectors: [{ name: "ars", profile: "activeroles-azuread", displayName: "Made by hand" }] });
+        emu.directory.seedConnector({ tenantId, profile: named.connectors[0].profile, credential: { kind: "secret", secret: "x-secret-value-123" }, displayName: "Made by hand" });
+        await assert.rejects(preflightDeployer(named, env(d.clientId, d.secret), owner), (e: unknown) => {
+            assert.ok(e instanceof ConnectorError && e.code === ErrorCodes.badInput);
+            assert.match((e as Error).message, /^m365-connectors:connectors\[0\]\.displayName: an application named "Made by hand" already exists in tenant .* that this stack did not create \(object ID [0-9a-f-]{36}, client ID [0-9a-f-]{36}\)\. Adopt it: set existingApplication: \{ objectId: [0-9a-f-]{36}, clientId: [0-9a-f-]{36} \} on that connector.*or choose another displayName\. Nothing was created/);
+            return true;
+        });
+        // Adopting it, or a name nobody has, passes.
+        const adopted = config({ connectors: [{ name: "ars", profile: "activeroles-azuread", displayName: "Made by hand", existingApplication: { objectId: "0a0b0c0d-1111-4222-8333-444455556666", clientId: "0a0b0c0d-1111-4222-8333-444455557777" } }] });
+        assert.equal((await preflightDeployer(adopted, env(d.clientId, d.secret), owner)).status, "pass");
+        assert.equal((await preflightDeployer(config({ connectors: [{ name: "ars", profile: "activeroles-azuread", displayName: "Nobody has this name" }] }), env(d.clientId, d.secret), owner)).status, "pass");
+    });
+
+    it("an application this stack created for the connector (its ownership tag) is not a clash", async () => {
+        const d = seedWithSecret(emu, tenantId, { profile: "custom", appRoles: ALL });
+        const token = (await tokenRequest(emu, tenantId, { client_id: d.clientId, client_secret: d.secret, scope: GRAPH_SCOPE })).body.access_token as string;
+        const made = await call(`${emu.url}/v1.0/applications`, { token, body: { displayName: "Ours already", tags: [MANAGED_TAG, ownershipTag("m365-connectors", "prod", "ars")] } });
+        assert.equal(made.status, 201);
+        const cfg = config({ connectors: [{ name: "ars", profile: "activeroles-azuread", displayName: "Ours already" }] });
+        assert.equal((await preflightDeployer(cfg, env(d.clientId, d.secret), { project: "m365-connectors", stack: "prod" })).status, "pass");
+        await assert.rejects(preflightDeployer(cfg, env(d.clientId, d.secret), { project: "m365-connectors", stack: "other" }), /already exists .* that this stack did not create/);
     });
 
     it("refuses a preflight value that is not a boolean, naming the key", () => {
