@@ -9,11 +9,12 @@
 import { appendFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { runGitOps } from "./runGitOps";
+import { parseShard } from "./shard";
 import { DEFAULT_CONCURRENCY, ExitCodes, type ExitCode } from "./types";
 
 /** Usage text of `gitops`. */
 export const GITOPS_USAGE = `Usage: m365-connectors gitops <preview|up|drift> [--tenants DIR] [--stack NAME]... [--concurrency N]
-                              [--refresh] [--work-dir DIR] [--secrets-provider URL] [--verbose] [--json]
+                              [--shard I/N] [--refresh] [--work-dir DIR] [--secrets-provider URL] [--verbose] [--json]
 
 One Pulumi stack per tenant file DIR/<stack>.yaml (default DIR: tenants), a Pulumi stack
 configuration file passed with --config-file. Verbs:
@@ -21,6 +22,7 @@ configuration file passed with --config-file. Verbs:
   up        pulumi up per tenant (merge to main)
   drift     pulumi refresh --preview-only --expect-no-changes per tenant (schedule)
 --refresh makes preview and up refresh the state first, so up re-applies what drifted.
+--shard I/N runs only the I-th of N shards of the tenants (stable by stack name: one CI job each).
 Backend and secrets come from the environment (PULUMI_BACKEND_URL, PULUMI_CONFIG_PASSPHRASE, …).
 Exit codes: 0 clean, 1 a tenant drifted or failed, 2 bad input (nothing ran).`;
 
@@ -46,6 +48,7 @@ export async function gitopsCommand(argv: string[], io: GitOpsIo = processIo): P
                 tenants: { type: "string", default: "tenants" },
                 stack: { type: "string", multiple: true },
                 concurrency: { type: "string" },
+                shard: { type: "string" },
                 "work-dir": { type: "string" },
                 "secrets-provider": { type: "string" },
                 refresh: { type: "boolean" },
@@ -67,7 +70,15 @@ export async function gitopsCommand(argv: string[], io: GitOpsIo = processIo): P
         io.err(`gitops: give exactly one verb, got ${positionals.length === 0 ? "none" : positionals.join(" ")}\n\n${GITOPS_USAGE}`);
         return ExitCodes.badInput;
     }
+    let shard;
+    try {
+        shard = values.shard === undefined ? undefined : parseShard(values.shard);
+    } catch (e) {
+        io.err(`gitops: ${(e as Error).message}`);
+        return ExitCodes.badInput;
+    }
     const run = await runGitOps(positionals[0], {
+        ...(shard ? { shard } : {}),
         tenantsDir: values.tenants,
         concurrency: values.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(values.concurrency),
         ...(values.stack ? { stacks: values.stack } : {}),

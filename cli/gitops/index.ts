@@ -24,3 +24,4 @@ export {
     type TenantResult,
     type TenantStatus,
 } from "./types";
+export { MAX_SHARDS, inShard, parseShard, shardOf, type Shard } from "./shard";

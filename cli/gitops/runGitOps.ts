@@ -12,6 +12,7 @@ import { runVerb } from "./operations";
 import { Mutex } from "./mutex";
 import { mapPool } from "../pool";
 import { exitCodeOf, formatSummary } from "./summary";
+import { inShard } from "./shard";
 import { loadTenants, type TenantFile } from "./tenants";
 import { DEFAULT_CONCURRENCY, ExitCodes, GitOpsVerbs, MAX_CONCURRENCY, type GitOpsOptions, type GitOpsRun, type GitOpsVerb, type TenantResult } from "./types";
 
@@ -37,7 +38,7 @@ export async function runGitOps(verb: string, options: GitOpsOptions): Promise<G
         if (!existsSync(join(workDir, "Pulumi.yaml"))) {
             throw new ConfigError("workDir", `${workDir} holds no Pulumi.yaml`, "Point workDir at the Pulumi project (the repository root)");
         }
-        tenants = loadTenants(options.tenantsDir, options.stacks);
+        tenants = inShard(loadTenants(options.tenantsDir, options.stacks), options.shard);
     } catch (e) {
         if (!(e instanceof ConfigError)) throw e;
         return { exitCode: ExitCodes.badInput, results: [], summary: `gitops: ${e.message}` };

@@ -6,6 +6,7 @@
  */
 import type { OpMap, PulumiCommand } from "@pulumi/pulumi/automation";
 import type { ExitCode } from "../exitCodes";
+import type { Shard } from "./shard";
 
 /**
  * What the runner does to every tenant's stack.
@@ -70,6 +71,8 @@ export interface GitOpsOptions {
     readonly concurrency?: number;
     /** Run only these stacks (names of tenant files without `.yaml`); default all. */
     readonly stacks?: readonly string[];
+    /** Run only the tenants of this shard (./shard.ts); default all. A shard may hold none. */
+    readonly shard?: Shard;
     /** The Pulumi project (folder holding Pulumi.yaml); default the package's own program. */
     readonly workDir?: string;
     /**
