@@ -66,20 +66,15 @@ export class VersionedTable<T extends Row> {
 
     /** The row with `id` as seen at `at`. */
     get(id: string, at: ReadAt): T | undefined {
-        const versions = this.rows.get(id);
-        if (!versions) return undefined;
-        const r = viewOf(at);
-        for (let i = versions.length - 1; i >= 0; i--) {
-            if (visible(versions[i], r)) return versions[i].row;
-        }
-        return undefined;
+        return this.seen(this.rows.get(id), viewOf(at));
     }
 
     /** Every row as seen at `at`, in first-write order. */
     list(at: ReadAt): T[] {
+        const r = viewOf(at);
         const out: T[] = [];
-        for (const id of this.rows.keys()) {
-            const row = this.get(id, at);
+        for (const versions of this.rows.values()) {
+            const row = this.seen(versions, r);
             if (row) out.push(row);
         }
         return out;
@@ -87,9 +82,19 @@ export class VersionedTable<T extends Row> {
 
     /** The first row seen at `at` that satisfies `test`. */
     find(at: ReadAt, test: (row: T) => boolean): T | undefined {
-        for (const id of this.rows.keys()) {
-            const row = this.get(id, at);
+        const r = viewOf(at);
+        for (const versions of this.rows.values()) {
+            const row = this.seen(versions, r);
             if (row && test(row)) return row;
+        }
+        return undefined;
+    }
+
+    /** The newest of `versions` that `r` sees. */
+    private seen(versions: Version<T>[] | undefined, r: ReadView): T | undefined {
+        if (!versions) return undefined;
+        for (let i = versions.length - 1; i >= 0; i--) {
+            if (visible(versions[i], r)) return versions[i].row;
         }
         return undefined;
     }
