@@ -6,15 +6,18 @@
  *
  * @module
  */
-import { appendFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { runGitOps } from "./runGitOps";
 import { parseShard } from "./shard";
-import { DEFAULT_CONCURRENCY, ExitCodes, type ExitCode } from "./types";
+import { exitCodeOf, formatSummary } from "./summary";
+import { DEFAULT_CONCURRENCY, ExitCodes, type ExitCode, type TenantResult } from "./types";
 
 /** Usage text of `gitops`. */
 export const GITOPS_USAGE = `Usage: m365-connectors gitops <preview|up|drift> [--tenants DIR] [--stack NAME]... [--concurrency N]
                               [--shard I/N] [--refresh] [--work-dir DIR] [--secrets-provider URL] [--verbose] [--json]
+
+       m365-connectors gitops merge FILE...   (one table and exit code from the --json output of each shard)
 
 One Pulumi stack per tenant file DIR/<stack>.yaml (default DIR: tenants), a Pulumi stack
 configuration file passed with --config-file. Verbs:
@@ -66,6 +69,7 @@ export async function gitopsCommand(argv: string[], io: GitOpsIo = processIo): P
         io.out(GITOPS_USAGE);
         return ExitCodes.ok;
     }
+    if (positionals[0] === "merge") return mergeShards(positionals.slice(1), io);
     if (positionals.length !== 1) {
         io.err(`gitops: give exactly one verb, got ${positionals.length === 0 ? "none" : positionals.join(" ")}\n\n${GITOPS_USAGE}`);
         return ExitCodes.badInput;
@@ -95,6 +99,35 @@ export async function gitopsCommand(argv: string[], io: GitOpsIo = processIo): P
     for (const r of run.results.filter((x) => x.status === "failed")) io.err(`${r.stack}: ${r.error ?? "failed"}`);
     writeJobSummary(positionals[0], run.summary);
     return run.exitCode;
+}
+
+/**
+ * `gitops merge FILE...`: the results of several shard runs (each the `--json` output of one
+ * `--shard i/n` job) as one table, with the exit code of them all. A file that is missing or
+ * unreadable means a shard did not report: that is a failure (exit 1), named.
+ */
+function mergeShards(files: readonly string[], io: GitOpsIo): ExitCode {
+    if (files.length === 0) {
+        io.err(`gitops: merge needs the --json output file of each shard\n\n${GITOPS_USAGE}`);
+        return ExitCodes.badInput;
+    }
+    const results: TenantResult[] = [];
+    const missing: string[] = [];
+    for (const file of files) {
+        try {
+            const run = JSON.parse(readFileSync(file, "utf8")) as { results?: TenantResult[] };
+            if (!Array.isArray(run.results)) throw new Error("no results");
+            results.push(...run.results);
+        } catch (e) {
+            missing.push(`${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        }
+    }
+    results.sort((a, b) => a.stack.localeCompare(b.stack));
+    const summary = formatSummary(results);
+    io.out(summary);
+    for (const m of missing) io.err(`gitops merge: a shard did not report: ${m}`);
+    writeJobSummary(`${results[0]?.verb ?? ""} (all shards)`.trim(), missing.length ? `${summary}\n\nshards that did not report: ${missing.join(", ")}` : summary);
+    return missing.length ? ExitCodes.failed : exitCodeOf(results);
 }
 
 /** In GitHub Actions, appends the table to the job summary (`GITHUB_STEP_SUMMARY`). */

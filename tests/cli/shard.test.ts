@@ -49,4 +49,29 @@ describe("gitops --shard i/n", () => {
         assert.equal(code, 2);
         assert.match(errors.join("\n"), /gitops: --shard: must be i\/n/);
     });
+
+    it("gitops merge: one table and one exit code from the shards' --json files; a shard that did not report fails it", async () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "m365c-merge-"));
+        try {
+            const result = (stack: string, status: string) => ({ stack, file: `tenants/${stack}.yaml`, verb: "drift", status, changes: { same: 3 }, changed: [], durationMs: 1200 });
+            writeFileSync(path.join(dir, "shard-1.json"), JSON.stringify({ exitCode: 0, results: [result("fabrikam", "ok")] }));
+            writeFileSync(path.join(dir, "shard-2.json"), JSON.stringify({ exitCode: 1, results: [result("contoso", "drift"), result("adatum", "ok")] }));
+            const out: string[] = [];
+            const err: string[] = [];
+            const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
+            const code = await gitopsCommand(["merge", path.join(dir, "shard-1.json"), path.join(dir, "shard-2.json")], io);
+            assert.equal(code, 1, "a drifted tenant in any shard fails the merged run");
+            const table = out.join("\n");
+            assert.deepEqual(table.split("\n").slice(1, 4).map((l) => l.split(/\s+/)[0]), ["adatum", "contoso", "fabrikam"], "one table, sorted by tenant");
+            assert.match(table, /3 tenant\(s\): 2 ok, 1 drift; exit 1/);
+
+            writeFileSync(path.join(dir, "clean.json"), JSON.stringify({ exitCode: 0, results: [result("fabrikam", "ok")] }));
+            assert.equal(await gitopsCommand(["merge", path.join(dir, "clean.json")], io), 0);
+            assert.equal(await gitopsCommand(["merge", path.join(dir, "clean.json"), path.join(dir, "never-written.json")], io), 1);
+            assert.match(err.join("\n"), /a shard did not report: .*never-written\.json \(ENOENT\)/);
+            assert.equal(await gitopsCommand(["merge"], io), 2);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
 });
