@@ -84,11 +84,14 @@ export function requiredRights(needs: DeployerNeeds): DeployerRightName[] {
     return (Object.keys(DeployerRights) as DeployerRightName[]).filter((r) => needs[r]);
 }
 
-const satisfied = (alternative: string, roles: readonly string[]) => alternative.split(" and ").every((r) => roles.includes(r.trim()));
+/** Whether `roles` (a token's `roles` claim) satisfy one alternative of a permission table: `"A"`, or `"A and B"` (both). */
+export function satisfiesPermission(alternative: string, roles: readonly string[]): boolean {
+    return alternative.split(" and ").every((r) => roles.includes(r.trim()));
+}
 
 /** Whether a token's `roles` and `wids` allow `right`. */
 export function holdsRight(right: DeployerRightName, claims: { readonly roles: readonly string[]; readonly wids: readonly string[] }): boolean {
     const r: DeployerRight = DeployerRights[right];
     if (claims.wids.includes(DirectoryRoles["Global Administrator"])) return true;
-    return r.appRoles.some((a) => satisfied(a, claims.roles)) || r.directoryRoles.some((n) => claims.wids.includes(DirectoryRoles[n]));
+    return r.appRoles.some((a) => satisfiesPermission(a, claims.roles)) || r.directoryRoles.some((n) => claims.wids.includes(DirectoryRoles[n]));
 }

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { DeployerRights, DirectoryRoles, ResourceApps, holdsRight, type CloudName, type DeployerRightName, type ResourceAppName } from "../catalog";
+import { DeployerRights, DirectoryRoles, ResourceApps, holdsRight, satisfiesPermission, type CloudName, type DeployerRightName, type ResourceAppName } from "../catalog";
 import { readCredential } from "./credential";
 import { resolveEndpoints, type ProbeEndpoints } from "./endpoints";
 import { AadstsRemedies, UNKNOWN_TOKEN_FAILURE_REMEDY, deployerRightRemedy, servicePrincipalRemedy } from "./remedies";
@@ -150,7 +150,7 @@ export function preflightChecks(found: DeployerCheck, rights: readonly DeployerR
     for (const r of rights) {
         const right = DeployerRights[r];
         const holds = found.held.includes(r);
-        const via = [...right.appRoles.filter((a) => a.split(" and ").every((x) => found.claims.roles.includes(x.trim()))), ...right.directoryRoles.filter((n) => found.claims.wids.includes(DirectoryRoles[n]))];
+        const via = [...right.appRoles.filter((a) => satisfiesPermission(a, found.claims.roles)), ...right.directoryRoles.filter((n) => found.claims.wids.includes(DirectoryRoles[n]))];
         out.push(holds
             ? { name: r, status: "pass", summary: `can ${right.does}`, evidence: via.length ? `holds ${via[0]}` : "holds Global Administrator" }
             : { name: r, status: "fail", summary: `cannot ${right.does}`, evidence: `the token holds none of: ${[...right.appRoles, ...right.directoryRoles].join(" | ")}`, remedy: deployerRightRemedy(r) });

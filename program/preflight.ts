@@ -73,11 +73,11 @@ export async function preflightDeployer(config: StackConfig, env: NodeJS.Process
     const failed = preflightChecks(found, rights).filter((c) => c.status === "fail");
     const who = `the deployer (ARM_CLIENT_ID ${clientId})`;
     if (!found.ok) {
-        const f = failed[0];
-        throw new CredentialRejectedError(`${who} cannot sign in to tenant ${config.tenantId}: ${f.summary.replace(/^the deployer cannot get a token:? ?/, "") || "no token"}`, {
+        const [signIn] = failed;
+        throw new CredentialRejectedError(`${who} cannot sign in to tenant ${config.tenantId}`, {
             property: "ARM_CLIENT_SECRET",
-            evidence: f.evidence,
-            remedy: `${f.remedy}. Nothing was created`,
+            evidence: signIn.evidence,
+            remedy: `${signIn.remedy}. Nothing was created`,
         });
     }
     const clashes = found.applications.filter((a) => a.conflict);

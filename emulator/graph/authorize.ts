@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { DirectoryRoles } from "../../catalog";
+import { DirectoryRoles, satisfiesPermission as satisfied } from "../../catalog";
 import type { AccessClaims } from "../bearer";
 import { GraphPermissions, type PermissionKey } from "./permissions";
 
@@ -14,7 +14,6 @@ export type Authorization = "denied" | "all" | "owned";
 
 const GLOBAL_ADMIN = DirectoryRoles["Global Administrator"];
 
-const satisfied = (alternative: string, roles: readonly string[]) => alternative.split(" and ").every((r) => roles.includes(r.trim()));
 
 /** `all`: the call is allowed; `owned`: only on applications the caller owns; `denied`. */
 export function authorize(key: PermissionKey, claims: AccessClaims): Authorization {
