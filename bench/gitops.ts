@@ -66,6 +66,7 @@ interface Run {
 async function main(): Promise<void> {
     const caDir = join(ROOT, ".emulator", "ca");
     await reexecWithTrustedCa(caDir);
+    const machine = machineInfo(); // load average before the run
     const { values } = parseArgs({ options: { tenants: { type: "string", default: "50" }, concurrency: { type: "string", default: "1,4,16" }, json: { type: "boolean" } } });
     const count = Number(values.tenants);
     const concurrencies = String(values.concurrency).split(",").map(Number);
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
 
     const best = runs.reduce((a, b) => (b.perTenantMs < a.perTenantMs ? b : a));
     const projection = [1, 4, 10, 20].map((shards) => ({ shards, tenantsPerShard: Math.ceil(1000 / shards), minutes: Math.round((Math.ceil(1000 / shards) * best.perTenantMs) / 600) / 100 }));
-    const report = { machine: machineInfo(), load: loadavg().map((l) => Math.round(l * 100) / 100), tenants: count, runs, projection: { basis: `concurrency ${best.concurrency}, ${best.perTenantMs} ms per tenant`, rows: projection } };
+    const report = { machine, load: loadavg().map((l) => Math.round(l * 100) / 100), tenants: count, runs, projection: { basis: `concurrency ${best.concurrency}, ${best.perTenantMs} ms per tenant`, rows: projection } };
     if (values.json) {
         process.stdout.write(`${JSON.stringify(report)}\n`);
         return;
