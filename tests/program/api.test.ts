@@ -10,7 +10,7 @@ describe("api.ts (the library entry, package.json main)", () => {
         assert.equal(pkg.bin["m365-connectors"], "bin/m365-connectors.js");
         const rec = await installMocks();
         const api = await import(path.resolve(__dirname, "..", "..", "api"));
-        for (const name of ["ConnectorApplication", "ConnectorConnection", "connect", "connectExistingApplication", "runProbe", "waitUntilPasses", "resolveProfile", "Clouds", "Profiles"]) {
+        for (const name of ["ConnectorApplication", "ConnectorConnection", "connect", "connectExistingApplication", "runProbe", "waitUntilPasses", "resolveProfile", "Clouds", "Profiles", "ConnectorCertificate", "checkDeployer", "preflightChecks", "DeployerRights"]) {
             assert.equal(typeof api[name] === "function" || typeof api[name] === "object", true, `${name} is exported`);
         }
         assert.equal(rec.resources.length, 0, "importing the library registers nothing");
