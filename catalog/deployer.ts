@@ -20,6 +20,7 @@
  * @module
  */
 import { DirectoryRoles, type DirectoryRoleName } from "./ids";
+import type { ResolvedProfile } from "./resolve";
 
 /** One thing the deployer must be able to do. */
 export interface DeployerRight {
@@ -77,6 +78,21 @@ export interface DeployerNeeds {
     readonly appRoleAssignments: boolean;
     readonly delegatedGrants: boolean;
     readonly roleAssignments: boolean;
+}
+
+/** What deploying connectors of these profiles asks of the deployer (none for no profile). */
+export function deployerNeedsOf(profiles: readonly ResolvedProfile[]): DeployerNeeds {
+    return {
+        applications: profiles.length > 0,
+        appRoleAssignments: profiles.some((p) => p.appRoles.length > 0),
+        delegatedGrants: profiles.some((p) => p.delegatedScopes.length > 0),
+        roleAssignments: profiles.some((p) => p.directoryRoles.length > 0),
+    };
+}
+
+/** App IDs of the Microsoft applications connectors of these profiles are granted permissions on. */
+export function resourceAppsOf(profiles: readonly ResolvedProfile[]): string[] {
+    return [...new Set(profiles.flatMap((p) => [...p.appRoles, ...p.delegatedScopes].map((x) => x.resourceAppId)))];
 }
 
 /** The rights needed, in a fixed order. */

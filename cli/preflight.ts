@@ -11,7 +11,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { ConfigError, findCloud, parseClientId, parseTenantId, requiredRights, resolveProfile, isProfileName, ProfileNames, type DeployerNeeds, type ResolvedProfile } from "../catalog";
+import { ConfigError, deployerNeedsOf, findCloud, parseClientId, parseTenantId, requiredRights, resolveProfile, resourceAppsOf, isProfileName, ProfileNames } from "../catalog";
 import { checkDeployer, preflightChecks, type DeployerCheckInput, type PreflightCheck } from "../probe";
 import { readPfx } from "../resources";
 import { ExitCodes, type ExitCode } from "./exitCodes";
@@ -73,19 +73,6 @@ export function deployerFromEnv(env: NodeJS.ProcessEnv): DeployerFromEnv {
     );
 }
 
-/** What the profiles need of the deployer, and the Microsoft applications they are granted rights on. */
-function needsOf(profiles: readonly ResolvedProfile[]): { needs: DeployerNeeds; resourceApps: string[] } {
-    return {
-        needs: {
-            applications: true,
-            appRoleAssignments: profiles.some((p) => p.appRoles.length > 0),
-            delegatedGrants: profiles.some((p) => p.delegatedScopes.length > 0),
-            roleAssignments: profiles.some((p) => p.directoryRoles.length > 0),
-        },
-        resourceApps: [...new Set(profiles.flatMap((p) => [...p.appRoles, ...p.delegatedScopes].map((x) => x.resourceAppId)))],
-    };
-}
-
 /** Runs `preflight` with its arguments (after the subcommand). */
 export async function preflightCommand(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
     rejectInlineSecrets(argv);
@@ -108,8 +95,9 @@ export async function preflightCommand(argv: string[], io: Io, env: NodeJS.Proce
     const names = values.profile ?? ProfileNames.filter((n) => n !== "custom");
     const bad = names.find((n) => !isProfileName(n) || n === "custom");
     if (bad) throw new ConfigError("--profile", `unknown profile "${bad}"`, `Use ${ProfileNames.filter((n) => n !== "custom").join(", ")}`);
-    const { needs, resourceApps } = needsOf(names.map((n) => resolveProfile({ profile: n })));
-    const rights = requiredRights(needs);
+    const profiles = names.map((n) => resolveProfile({ profile: n }));
+    const rights = requiredRights(deployerNeedsOf(profiles));
+    const resourceApps = resourceAppsOf(profiles);
     const deployer = deployerFromEnv(env);
 
     io.progress(`signing in as the deployer to ${tenantId} (${cloud.environmentType}) …`);

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { ConfigError, CredentialRejectedError, DeployerRights, PermissionMissingError, ownershipTag, requiredRights, type DeployerNeeds, type DeployerRightName } from "../catalog";
+import { ConfigError, CredentialRejectedError, DeployerRights, PermissionMissingError, deployerNeedsOf, ownershipTag, requiredRights, resourceAppsOf, type DeployerNeeds, type DeployerRightName } from "../catalog";
 import { checkDeployer, preflightChecks } from "../probe";
 import type { StackConfig } from "./config";
 
@@ -21,23 +21,12 @@ export type PreflightOutcome =
     | { readonly status: "pass"; readonly rights: readonly DeployerRightName[] }
     | { readonly status: "skipped"; readonly reason: string };
 
-/** The managed connectors of a stack (verify-only ones write nothing). */
-const managedOf = (config: StackConfig) => config.connectors.filter((c) => !c.verifyOnly);
+/** The profiles of the managed connectors of a stack (verify-only ones write nothing). */
+const managedProfiles = (config: StackConfig) => config.connectors.filter((c) => !c.verifyOnly).map((c) => c.profile);
 
 /** The rights the managed connectors of `config` ask of the deployer. */
 export function deployerNeeds(config: StackConfig): DeployerNeeds {
-    const managed = managedOf(config);
-    return {
-        applications: managed.length > 0,
-        appRoleAssignments: managed.some((c) => c.profile.appRoles.length > 0),
-        delegatedGrants: managed.some((c) => c.profile.delegatedScopes.length > 0),
-        roleAssignments: managed.some((c) => c.profile.directoryRoles.length > 0),
-    };
-}
-
-/** App IDs of the Microsoft applications the managed connectors are granted permissions on. */
-export function resourceAppsOf(config: StackConfig): string[] {
-    return [...new Set(managedOf(config).flatMap((c) => [...c.profile.appRoles, ...c.profile.delegatedScopes].map((p) => p.resourceAppId)))];
+    return deployerNeedsOf(managedProfiles(config));
 }
 
 /**
@@ -62,7 +51,7 @@ export async function preflightDeployer(config: StackConfig, env: NodeJS.Process
         clientId,
         credential: { kind: "secret", clientSecret },
         rights,
-        servicePrincipals: resourceAppsOf(config),
+        servicePrincipals: resourceAppsOf(managedProfiles(config)),
         applications: stack
             ? config.connectors.flatMap((c, i) =>
                   c.verifyOnly || c.existingApplication ? [] : [{ displayName: c.displayName, ownerTag: ownershipTag(stack.project, stack.stack, c.name), property: `m365-connectors:connectors[${i}].displayName` }],
