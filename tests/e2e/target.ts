@@ -170,21 +170,16 @@ export class TenantTarget {
         const app = apps[0];
         const sps = await this.list(`servicePrincipals?$filter=appId eq '${app.appId}'`);
         const sp = sps[0];
-        const resourceSps = new Map<string, string>();
-        const resourceName = async (id: string) => {
-            if (!resourceSps.has(id)) resourceSps.set(id, (await this.graph("GET", `servicePrincipals/${id}`)).body?.appDisplayName ?? id);
-            return resourceSps.get(id)!;
-        };
         const appRoles: string[] = [];
         const scopes: string[] = [];
         const roles: string[] = [];
         if (sp) {
             for (const a of await this.list(`servicePrincipals/${sp.id}/appRoleAssignments`)) {
-                const res = (await this.graph("GET", `servicePrincipals/${a.resourceId}`)).body;
+                const res = await this.resourceSp(a.resourceId);
                 appRoles.push(`${res.appDisplayName}/${res.appRoles.find((r: any) => r.id === a.appRoleId)?.value ?? a.appRoleId}`);
             }
             for (const g of await this.list(`oauth2PermissionGrants?$filter=clientId eq '${sp.id}'`)) {
-                for (const s of String(g.scope).split(" ").filter(Boolean)) scopes.push(`${await resourceName(g.resourceId)}/${s}`);
+                for (const s of String(g.scope).split(" ").filter(Boolean)) scopes.push(`${(await this.resourceSp(g.resourceId)).appDisplayName}/${s}`);
             }
             for (const r of await this.list(`roleManagement/directory/roleAssignments?$filter=principalId eq '${sp.id}'`)) roles.push(r.roleDefinitionId);
         }
@@ -202,6 +197,18 @@ export class TenantTarget {
         };
     }
 
+    private readonly resourceSps = new Map<string, Promise<{ appDisplayName: string; appRoles: { id: string; value: string }[] }>>();
+
+    /** A resource service principal (Microsoft Graph, Exchange Online): read once per target, they do not change. */
+    private resourceSp(id: string): Promise<{ appDisplayName: string; appRoles: { id: string; value: string }[] }> {
+        let sp = this.resourceSps.get(id);
+        if (!sp) {
+            sp = this.graph("GET", `servicePrincipals/${id}`).then((r) => r.body);
+            this.resourceSps.set(id, sp);
+        }
+        return sp;
+    }
+
     /** SHA-1 thumbprints of an application's certificates, from their DER (`key` is returned only on `$select`). */
     private async certificateThumbprints(objectId: string): Promise<string[]> {
         const r = await this.graph("GET", `applications/${objectId}?$select=keyCredentials`);
@@ -212,7 +219,7 @@ export class TenantTarget {
     /** Revokes admin consent for one application permission behind Pulumi's back (Graph DELETE on the assignment). */
     async revokeAppRole(servicePrincipalObjectId: string, resourceAppDisplayName: string, value: string): Promise<void> {
         for (const a of await this.list(`servicePrincipals/${servicePrincipalObjectId}/appRoleAssignments`)) {
-            const res = (await this.graph("GET", `servicePrincipals/${a.resourceId}`)).body;
+            const res = await this.resourceSp(a.resourceId);
             if (res.appDisplayName !== resourceAppDisplayName || res.appRoles.find((r: any) => r.id === a.appRoleId)?.value !== value) continue;
             const r = await this.graph("DELETE", `servicePrincipals/${servicePrincipalObjectId}/appRoleAssignments/${a.id}`);
             if (r.status !== 204) throw new Error(`revoke ${value}: ${r.status} ${JSON.stringify(r.body)}`);
