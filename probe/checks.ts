@@ -23,7 +23,7 @@ const isTransientStatus = (status: number | undefined) => status === 429 || (sta
 const retryAfterText = (ms: number | undefined) => (ms !== undefined ? `, Retry-After ${Math.round(ms / 1000)} s` : "");
 
 /** The graphToken / exchangeToken check. `outcome` undefined means not requested (skip). */
-export function tokenCheck(name: "graphToken" | "exchangeToken", scope: string, outcome: TokenOutcome | undefined): CheckResult {
+export function tokenCheck(name: "graphToken" | "exchangeToken" | "nextCredential", scope: string, outcome: TokenOutcome | undefined): CheckResult {
     if (!outcome) return { name, status: "skip", summary: "not needed by this connector" };
     if (outcome.ok) {
         const c = outcome.claims;
@@ -43,6 +43,23 @@ export function tokenCheck(name: "graphToken" | "exchangeToken", scope: string, 
         remedy: known?.remedy ?? (transient ? TRANSIENT_REMEDY : UNKNOWN_TOKEN_FAILURE_REMEDY),
         transient,
         ...(f.aadsts ? { code: f.aadsts } : {}),
+    };
+}
+
+/**
+ * The nextCredential check: during a certificate rollover, the next certificate (already on the
+ * application beside the one in use) gets an app-only token too, so the connector can be switched
+ * to it. `outcome` undefined means no rollover is in progress (skip).
+ */
+export function nextCredentialCheck(scope: string, thumbprint: string | undefined, outcome: TokenOutcome | undefined): CheckResult {
+    if (!outcome) return { name: "nextCredential", status: "skip", summary: "no certificate rollover in progress" };
+    const which = `the next certificate${thumbprint ? ` ${thumbprint}` : ""}`;
+    const token = tokenCheck("nextCredential", scope, outcome);
+    if (token.status === "pass") return { ...token, summary: `${which} signs in: ${token.summary}` };
+    return {
+        ...token,
+        summary: `${which} cannot sign in yet: ${token.summary}`,
+        remedy: `${token.remedy ?? ""}. Do not switch the connector to ${which} until this check passes; the certificate in use stays on the application`.replace(/^\. /, ""),
     };
 }
 

@@ -9,7 +9,7 @@
  * @module
  */
 import { Clouds, ConfigError, isCloudName, parseClientId, parseTenantId } from "../catalog";
-import { appRolesCheck, credentialExpiryCheck, directoryRolesCheck, exchangeCommandCheck, grantPending, graphReadCheck, roleNames, tokenCheck } from "./checks";
+import { appRolesCheck, credentialExpiryCheck, directoryRolesCheck, exchangeCommandCheck, grantPending, graphReadCheck, nextCredentialCheck, roleNames, tokenCheck } from "./checks";
 import { credentialDaysLeft, readCredential } from "./credential";
 import { resolveEndpoints } from "./endpoints";
 import { invokeExchangeCommand, type ExchangeCommandResult } from "./exchange";
@@ -60,8 +60,16 @@ export async function runProbe(input: ProbeInput): Promise<ProbeReport> {
     const token = (scope: string) =>
         acquireToken({ clientId, endpoints, credential: input.credential, read, scope, fresh: input.forceTokenRefresh, policy });
 
-    // Round trip 1: both tokens at once.
-    const [graphToken, exchangeToken] = await Promise.all([token(endpoints.graphScope), expect.exchange ? token(endpoints.exchangeScope) : undefined]);
+    const next = input.nextCredential ? readCredential(input.nextCredential) : undefined;
+    const nextToken = () =>
+        acquireToken({ clientId, endpoints, credential: input.nextCredential!, read: next!, scope: endpoints.graphScope, fresh: input.forceTokenRefresh, policy });
+
+    // Round trip 1: every token at once (the next certificate's too, during a rollover).
+    const [graphToken, exchangeToken, nextGraphToken] = await Promise.all([
+        token(endpoints.graphScope),
+        expect.exchange ? token(endpoints.exchangeScope) : undefined,
+        next ? nextToken() : undefined,
+    ]);
     const tokensDone = Date.now();
     const graphClaims = claimsOf(graphToken);
     const exchangeClaims = claimsOf(exchangeToken);
@@ -88,6 +96,7 @@ export async function runProbe(input: ProbeInput): Promise<ProbeReport> {
         ["graphRead", graphReadCheck(expect, graph?.results, grantPending(appRoles, directoryRoles))],
         ["exchangeCommand", exchangeCommandCheck(expect, exchange, exchangeClaims)],
         ["credentialExpiry", credentialExpiryCheck(facts, now, input.warnDays ?? DEFAULT_WARN_DAYS)],
+        ["nextCredential", nextCredentialCheck(endpoints.graphScope, next?.facts.thumbprintSha1, nextGraphToken)],
     ]);
     const checks = CheckNames.map((n) => byName.get(n) as CheckResult);
 
@@ -103,7 +112,7 @@ export async function runProbe(input: ProbeInput): Promise<ProbeReport> {
         credentialDaysLeft: credentialDaysLeft(facts, now),
     };
     const status = checks.some((c) => c.status === "fail") ? "fail" : checks.some((c) => c.status === "warn") ? "warn" : "pass";
-    const waitedMs = (graphToken.waitedMs ?? 0) + (exchangeToken?.waitedMs ?? 0) + (graph?.waitedMs ?? 0) + (exchange?.waitedMs ?? 0);
+    const waitedMs = (graphToken.waitedMs ?? 0) + (exchangeToken?.waitedMs ?? 0) + (nextGraphToken?.waitedMs ?? 0) + (graph?.waitedMs ?? 0) + (exchange?.waitedMs ?? 0);
     return {
         status,
         checks,

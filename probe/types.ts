@@ -52,6 +52,12 @@ export interface ProbeInput {
     readonly forceTokenRefresh?: boolean;
     /** Overrides of the HTTP retry policy (probe/retry.ts `DEFAULT_RETRY_POLICY`). */
     readonly retry?: Partial<RetryPolicy>;
+    /**
+     * During a certificate rollover: the next certificate, which the application holds beside the
+     * one in use. The `nextCredential` check proves it signs in with the same rights before the
+     * connector is switched to it.
+     */
+    readonly nextCredential?: Extract<ProbeCredential, { kind: "certificate" }>;
 }
 
 /** Names of the checks, in report order. */
@@ -63,6 +69,7 @@ export const CheckNames = [
     "graphRead",
     "exchangeCommand",
     "credentialExpiry",
+    "nextCredential",
 ] as const;
 /** One of {@link CheckNames}. */
 export type CheckName = (typeof CheckNames)[number];

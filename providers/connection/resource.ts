@@ -42,6 +42,11 @@ export interface ConnectorConnectionArgs {
     expectations?: pulumi.Input<ProbeExpectations>;
     /** How the connector signs in; wrapped with `pulumi.secret`. */
     credential: pulumi.Input<ConnectorConnectionCredentialArgs>;
+    /**
+     * During a certificate rollover: the next certificate (already on the application) and its
+     * key; the `nextCredential` check proves it signs in. Wrapped with `pulumi.secret`.
+     */
+    nextCredential?: pulumi.Input<{ certificatePem: pulumi.Input<string>; privateKeyPem: pulumi.Input<string> }>;
     /** Base URL of the local emulator: login, Graph and Exchange are all served under it. Tests and demo only. */
     endpointOverride?: pulumi.Input<string>;
     /** Warn when the credential expires within this many days; default 30. */
@@ -51,7 +56,7 @@ export interface ConnectorConnectionArgs {
 }
 
 /** Outputs that hold secrets: the stored credential (the provider needs it to probe again on refresh). */
-export const SECRET_OUTPUTS = ["credential"];
+export const SECRET_OUTPUTS = ["credential", "nextCredential"];
 
 /**
  * Proves a connector's connection. Create and update wait until new grants have replicated, then
@@ -91,6 +96,7 @@ export class ConnectorConnection extends pulumi.dynamic.Resource {
                 profile: args.profile,
                 expectations: args.expectations,
                 credential: pulumi.secret(args.credential),
+                nextCredential: args.nextCredential === undefined ? undefined : pulumi.secret(args.nextCredential),
                 endpointOverride: args.endpointOverride,
                 warnDays: args.warnDays,
                 consistencyTimeoutSeconds: args.consistencyTimeoutSeconds,

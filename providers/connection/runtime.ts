@@ -50,6 +50,7 @@ export function probeInputOf(inputs: ResolvedInputs, forceTokenRefresh = false):
         expectations,
         ...(inputs.endpointOverride ? { endpoints: { baseUrl: inputs.endpointOverride } } : {}),
         ...(inputs.warnDays !== undefined ? { warnDays: inputs.warnDays } : {}),
+        ...(inputs.nextCredential ? { nextCredential: { kind: "certificate" as const, ...inputs.nextCredential } } : {}),
         forceTokenRefresh,
     };
 }

@@ -35,6 +35,8 @@ export interface ResolvedInputs {
     /** Explicit probe expectations; exclusive with {@link profile}. */
     expectations?: ProbeExpectations;
     credential: ConnectionCredentialInputs;
+    /** During a certificate rollover: the next certificate and its key (the `nextCredential` check). */
+    nextCredential?: { certificatePem: string; privateKeyPem: string };
     /** Emulator base URL (tests and demo only). */
     endpointOverride?: string;
     /** Warn when the credential expires within this many days; default 30. */
@@ -51,6 +53,7 @@ export const InputKeys = [
     "profile",
     "expectations",
     "credential",
+    "nextCredential",
     "endpointOverride",
     "warnDays",
     "consistencyTimeoutSeconds",

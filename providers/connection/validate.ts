@@ -73,24 +73,43 @@ function validateCredential(c: unknown, now: Date, failures: InputFailure[]): vo
         }
         return;
     }
+    validateCertificatePair(cred, "credential", now, failures);
+}
+
+/** A certificate with its private key at `property` (`credential` or `nextCredential`). */
+function validateCertificatePair(cred: Record<string, unknown>, property: string, now: Date, failures: InputFailure[]): void {
     let certOk = false;
     let keyOk = false;
     if (cred.certificatePem !== UNKNOWN) {
-        attempt(failures, "credential.certificatePem", () => {
-            const cert = parseCertificatePem(cred.certificatePem, "credential.certificatePem");
-            if (cert.notAfter <= now) throw new ConfigError("credential.certificatePem", `the certificate expired on ${cert.notAfter.toISOString()}; create and upload a new certificate`);
+        attempt(failures, `${property}.certificatePem`, () => {
+            const cert = parseCertificatePem(cred.certificatePem, `${property}.certificatePem`);
+            if (cert.notAfter <= now) throw new ConfigError(`${property}.certificatePem`, `the certificate expired on ${cert.notAfter.toISOString()}; create and upload a new certificate`);
             certOk = true;
         });
     }
     if (cred.privateKeyPem !== UNKNOWN) {
-        attempt(failures, "credential.privateKeyPem", () => {
-            parsePrivateKeyPem(cred.privateKeyPem, "credential.privateKeyPem");
+        attempt(failures, `${property}.privateKeyPem`, () => {
+            parsePrivateKeyPem(cred.privateKeyPem, `${property}.privateKeyPem`);
             keyOk = true;
         });
     }
     if (certOk && keyOk && !keyMatchesCertificate(cred.certificatePem as string, cred.privateKeyPem as string)) {
-        failures.push({ property: "credential.privateKeyPem", reason: "does not belong to the certificate (the public keys differ); give the key generated with this certificate" });
+        failures.push({ property: `${property}.privateKeyPem`, reason: "does not belong to the certificate (the public keys differ); give the key generated with this certificate" });
     }
+}
+
+/** The next certificate of a rollover: optional; when given, a certificate with its key, beside a certificate credential. */
+function validateNextCredential(next: unknown, credential: unknown, now: Date, failures: InputFailure[]): void {
+    if (next === undefined || next === null || next === UNKNOWN) return;
+    if (typeof next !== "object" || (next as Record<string, unknown>).certificatePem === undefined || (next as Record<string, unknown>).privateKeyPem === undefined) {
+        failures.push({ property: "nextCredential", reason: "must be { certificatePem, privateKeyPem }: the next certificate of a rollover and its key" });
+        return;
+    }
+    if (credential && typeof credential === "object" && (credential as Record<string, unknown>).clientSecret !== undefined) {
+        failures.push({ property: "nextCredential", reason: "applies to certificate credentials only; client secrets roll over with secretSlots" });
+        return;
+    }
+    validateCertificatePair(next as Record<string, unknown>, "nextCredential", now, failures);
 }
 
 function validateExpectations(x: unknown, failures: InputFailure[]): void {
@@ -145,6 +164,7 @@ export function validateInputs(news: Record<string, unknown>, now: Date = new Da
         validateExpectations(news.expectations, failures);
     }
     validateCredential(news.credential, now, failures);
+    validateNextCredential(news.nextCredential, news.credential, now, failures);
     if (news.endpointOverride !== undefined && news.endpointOverride !== UNKNOWN) {
         let ok = false;
         try {

@@ -71,7 +71,7 @@ describe("reliability: secrets stay secret", function () {
     });
 
     it("ConnectorConnection: create and refresh outputs hold no secret outside additionalSecretOutputs", async () => {
-        assert.deepEqual(SECRET_OUTPUTS, ["credential"]);
+        assert.deepEqual(SECRET_OUTPUTS, ["credential", "nextCredential"]);
         for (const s of [cert, secret]) {
             const checked = await connectionProvider.check!({}, inputsFor(s, emulator));
             assert.deepEqual(checked.failures, []);
