@@ -46,6 +46,12 @@ export interface ConnectorProfile {
     readonly directoryRoles: readonly DirectoryRoleName[];
     /** The credential the connector signs in with. */
     readonly credential: CredentialKind;
+    /**
+     * Generated certificates kept on the application side by side during a renewal: 2 means the
+     * next certificate is added and the old one removed only after the connector switched (the
+     * overlap Microsoft recommends for app credentials); 1 replaces the certificate at once.
+     */
+    readonly certificateSlots: 1 | 2;
     /** Supported account types; every profile here is single-tenant. */
     readonly signInAudience: "AzureADMyOrg";
     /** Web redirect URIs of the application. */
@@ -84,6 +90,9 @@ export const Profiles: { readonly [K in ProfileName]: ConnectorProfile & { reado
         delegatedScopes: [graph("User.Read")],
         directoryRoles: ["Directory Writers", "Exchange Administrator", "User Administrator"],
         credential: "certificate",
+        // The sync service reads its certificate from the Windows store by thumbprint: overlap
+        // gives the operator time to import the new PFX and change the thumbprint.
+        certificateSlots: 2,
         signInAudience: "AzureADMyOrg",
         webRedirectUris: [],
         exchange: true,
@@ -99,6 +108,7 @@ export const Profiles: { readonly [K in ProfileName]: ConnectorProfile & { reado
         delegatedScopes: [],
         directoryRoles: ["Directory Writers"],
         credential: "certificate",
+        certificateSlots: 2,
         signInAudience: "AzureADMyOrg",
         webRedirectUris: [],
         exchange: false,
@@ -121,6 +131,7 @@ export const Profiles: { readonly [K in ProfileName]: ConnectorProfile & { reado
         delegatedScopes: [graph("offline_access")],
         directoryRoles: [],
         credential: "secret",
+        certificateSlots: 1,
         signInAudience: "AzureADMyOrg",
         webRedirectUris: ["http://localhost/"],
         exchange: false,
@@ -135,6 +146,7 @@ export const Profiles: { readonly [K in ProfileName]: ConnectorProfile & { reado
         delegatedScopes: [],
         directoryRoles: [],
         credential: "certificate",
+        certificateSlots: 1,
         signInAudience: "AzureADMyOrg",
         webRedirectUris: [],
         exchange: false,

@@ -70,6 +70,8 @@ export interface ResolvedProfile {
     readonly base?: ProfileName;
     readonly title: string;
     readonly credential: CredentialKind;
+    /** Default `credential.certificateSlots` for generated certificates (from the profile, or a custom profile's base). */
+    readonly certificateSlots: 1 | 2;
     readonly signInAudience: "AzureADMyOrg";
     readonly webRedirectUris: readonly string[];
     readonly exchange: boolean;
@@ -190,6 +192,7 @@ export function resolveProfile(spec: ProfileSpec, property: string | ((key: keyo
         base: base?.name,
         title: profile.name === "custom" && base ? `Custom (based on ${base.title})` : profile.title,
         credential: start.credential,
+        certificateSlots: start.certificateSlots,
         signInAudience: start.signInAudience,
         webRedirectUris: start.webRedirectUris,
         exchange,

@@ -18,7 +18,8 @@ export const DRIFT_USAGE = `Usage: m365-connectors drift --file FILE [--concurre
 
 FILE is YAML or JSON: a list of connections (name, tenantId, clientId, cloud, profile, and the
 credential by reference: certificate + privateKey file paths, or secretEnv), or the settings a
-stack exports. Exit codes: 0 nothing drifted, 1 something drifted or failed, 2 bad input.`;
+stack exports. Exit codes: 0 nothing drifted, 1 something drifted or failed or a credential
+expires within warnDays (default 30; the line names the connector and how to renew), 2 bad input.`;
 
 /** Runs `drift` with its arguments (after the subcommand). */
 export async function driftCommand(argv: string[], io: Io): Promise<ExitCode> {
@@ -86,5 +87,11 @@ export async function driftCommand(argv: string[], io: Io): Promise<ExitCode> {
     } else {
         io.out(renderDriftTable(rows));
     }
-    return rows.every((r) => r.status === "ok" || r.status === "warn") ? ExitCodes.ok : ExitCodes.failed;
+    // A credential inside its warning window fails the run too: a nightly job is how it reaches people.
+    const expiring = results.flatMap(({ target, report }) => {
+        const c = report?.checks.find((x) => x.name === "credentialExpiry");
+        return c && (c.status === "warn" || c.status === "fail") ? [`${target.name}: ${c.summary}${c.evidence ? ` (${c.evidence})` : ""}; ${c.remedy ?? "renew the credential"}`] : [];
+    });
+    for (const line of expiring) io.err(`expiring: ${line}`);
+    return expiring.length === 0 && rows.every((r) => r.status === "ok" || r.status === "warn") ? ExitCodes.ok : ExitCodes.failed;
 }

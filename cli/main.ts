@@ -1,5 +1,5 @@
 /**
- * The `m365-connectors` command line: `check`, `preflight`, `drift`, `gitops`, `emulator`.
+ * The `m365-connectors` command line: `check`, `preflight`, `drift`, `rotate`, `gitops`, `emulator`.
  *
  * @module
  */
@@ -8,6 +8,7 @@ import { CHECK_USAGE, checkCommand } from "./check";
 import { DRIFT_USAGE, driftCommand } from "./drift";
 import { ExitCodes, type ExitCode } from "./exitCodes";
 import { PREFLIGHT_USAGE, preflightCommand } from "./preflight";
+import { ROTATE_USAGE, rotateCommand } from "./rotate";
 import { processIo, type Io } from "./io";
 
 const USAGE = `Usage: m365-connectors <command> [options]
@@ -16,6 +17,7 @@ Commands:
   check      probe one connection ("Test connection"), with remedies
   preflight  can the deployer (who runs pulumi up) do what the connectors need? each right, with the fix
   drift      probe many connections from a file; a table of what drifted
+  rotate     --confirm-switched: the connector uses the next certificate; remove the old one now
   gitops     preview / up / drift one Pulumi stack per tenant (CI)
   emulator   run the local tenant emulator (Entra ID + Graph + Exchange admin API)
 
@@ -36,6 +38,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
             case "drift":
                 if (wantsHelp) return help(io, DRIFT_USAGE);
                 return await driftCommand(rest, io);
+            case "rotate":
+                if (wantsHelp) return help(io, ROTATE_USAGE);
+                return await rotateCommand(rest, io);
             case "emulator": {
                 const emulator = await import("../emulator/main");
                 const code = await emulator.main(rest);

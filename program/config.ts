@@ -7,7 +7,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CloudNames, Clouds, ConfigError, findCloud, parseTenantId, resolveProfile, type Cloud, type CredentialKind, type ResolvedProfile } from "../catalog";
-import { booleanOr, checkExistingApplication, checkObject, nonEmptyString, planCredential, stringList, type CredentialSpec, type ExistingApplication } from "../resources";
+import { DEFAULT_WARN_DAYS } from "../probe/probe";
+import { booleanOr, checkExistingApplication, checkObject, integerIn, nonEmptyString, planCredential, stringList, type CredentialSpec, type ExistingApplication } from "../resources";
 import { isVerifyOnly, parseVerifyOnly, type VerifyOnlyConnector } from "./verifyOnly";
 
 /** The config namespace (the Pulumi project name). */
@@ -31,6 +32,8 @@ export interface RawStackConfig {
     readonly endpointOverride?: unknown;
     /** `m365-connectors:preflight`. */
     readonly preflight?: unknown;
+    /** `m365-connectors:warnDays`. */
+    readonly warnDays?: unknown;
 }
 
 /** One validated connector. */
@@ -63,6 +66,8 @@ export interface StackConfig {
     readonly endpointOverride?: string;
     /** Check the deployer's rights before declaring anything (program/preflight.ts); default true. */
     readonly preflight: boolean;
+    /** A credential expiring within this many days is an alert (the `expiry` output, `gitops drift`); default 30. */
+    readonly warnDays: number;
 }
 
 const key = (k: string) => `${CONFIG_NAMESPACE}:${k}`;
@@ -76,6 +81,7 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config(CONFIG
         connectors: config.getObject<unknown>("connectors"),
         endpointOverride: config.get("endpointOverride"),
         preflight: config.getObject<unknown>("preflight"),
+        warnDays: config.getObject<unknown>("warnDays"),
     };
 }
 
@@ -95,7 +101,8 @@ export function parseStackConfig(raw: RawStackConfig, now: Date = new Date()): S
     rejectDuplicates(connectors.map((c) => c.existingApplication?.clientId ?? c.verifyOnly?.clientId), "existingApplication.clientId");
     const endpointOverride = parseEndpointOverride(raw.endpointOverride);
     const preflight = booleanOr(raw.preflight, key("preflight"), true);
-    return { tenantId, cloud, connectors, preflight, ...(endpointOverride ? { endpointOverride } : {}) };
+    const warnDays = integerIn(raw.warnDays ?? DEFAULT_WARN_DAYS, key("warnDays"), 1, 365, "a credential expiring within this many days is reported");
+    return { tenantId, cloud, connectors, preflight, warnDays, ...(endpointOverride ? { endpointOverride } : {}) };
 }
 
 function parseEndpointOverride(value: unknown): string | undefined {

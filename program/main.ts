@@ -1,12 +1,14 @@
 /**
  * The stack program's body, run by index.ts: read and validate the config, check the deployer
- * (program/preflight.ts), then declare everything and return the stack outputs.
+ * (program/preflight.ts), read the previous run's certificate rollover state
+ * (program/rotationState.ts), then declare everything and return the stack outputs.
  *
  * @module
  */
 import * as pulumi from "@pulumi/pulumi";
 import { parseStackConfig, readStackConfig } from "./config";
 import { deployerNeeds, preflightDeployer } from "./preflight";
+import { readPreviousRotation } from "./rotationState";
 import { deployStack, stackOutputs } from "./stack";
 
 /** The stack outputs: `settings`, `details` and `connections`, each keyed by connector name. */
@@ -19,5 +21,6 @@ export async function runStack(env: NodeJS.ProcessEnv = process.env): Promise<St
     if (preflight.status === "skipped" && config.preflight && deployerNeeds(config).applications) {
         await pulumi.log.info(`deployer preflight skipped: ${preflight.reason}`);
     }
-    return stackOutputs(deployStack(config));
+    const rotation = await readPreviousRotation(config);
+    return stackOutputs(deployStack(config, { rotation }));
 }

@@ -10,15 +10,20 @@ import type * as azuread from "@pulumi/azuread";
 import * as pulumi from "@pulumi/pulumi";
 import { parseCertificatePem, type CredentialKind, type ResolvedProfile } from "../catalog";
 import { connectExistingApplication, type ConnectorConnection } from "../providers/connection";
-import { ConnectorApplication, connect, createTenantProvider, type TenantProviderAuth } from "../resources";
+import { ConnectorApplication, connect, createTenantProvider, type RolloverState, type TenantProviderAuth } from "../resources";
+import type { CredentialSpec } from "../resources";
 import type { ConnectorConfig, StackConfig } from "./config";
+import { credentialExpiry, type CredentialExpiry } from "./expiry";
+import type { VerifyOnlyConnector } from "./verifyOnly";
 
 /** Options of {@link deployStack}. */
 export interface DeployOptions {
     /** How the deploying identity signs in; default: the azuread provider's own sources. */
     readonly providerAuth?: TenantProviderAuth;
-    /** Clock for the secret schedule; default now. */
+    /** Clock for the secret schedule and the certificate rollover plan; default now. */
     readonly now?: Date;
+    /** The previous run's certificate rollover state per connector (program/rotationState.ts). */
+    readonly rotation?: Readonly<Record<string, RolloverState>>;
 }
 
 /** One deployed connector. */
@@ -32,6 +37,10 @@ export interface DeployedConnector {
     readonly connection: ConnectorConnection;
     /** Console values of a verify-only connector, from its config (the app is not ours). */
     readonly configured?: ConsoleValues;
+    /** The credential as configured (managed connectors). */
+    readonly credential?: CredentialSpec;
+    /** The verify-only settings (verify-only connectors). */
+    readonly verifyOnly?: VerifyOnlyConnector;
 }
 
 /** The values behind a console's settings. */
@@ -49,6 +58,8 @@ export interface DeployedStack {
     readonly provider?: azuread.Provider;
     /** The connectors by name, with their resolved profiles. */
     readonly connectors: readonly DeployedConnector[];
+    /** The validated config it was deployed from. */
+    readonly config: StackConfig;
 }
 
 /** Creates the provider and the connectors of a validated stack config. */
@@ -58,7 +69,7 @@ export function deployStack(config: StackConfig, opts: DeployOptions = {}): Depl
     const metadataHost = config.endpointOverride ? new URL(config.endpointOverride).host : undefined;
     const provider = managed ? createTenantProvider("tenant", { tenantId: config.tenantId, cloud: config.cloud.name, auth: opts.providerAuth, metadataHost }) : undefined;
     const connectors = config.connectors.map((c) => (c.verifyOnly ? verifyOnly(config, c) : managedConnector(config, c, provider!, opts)));
-    return { provider, connectors };
+    return { provider, connectors, config };
 }
 
 function managedConnector(config: StackConfig, c: ConnectorConfig, provider: azuread.Provider, opts: DeployOptions): DeployedConnector {
@@ -71,9 +82,10 @@ function managedConnector(config: StackConfig, c: ConnectorConfig, provider: azu
         existingApplication: c.existingApplication,
         provider,
         now: opts.now,
+        rollover: opts.rotation?.[c.name],
     });
-    const connection = connect(app, `${c.name}-connection`, config.endpointOverride ? { endpointOverride: config.endpointOverride } : {});
-    return { name: c.name, profile: c.profile, credentialType: c.credentialType, app, connection };
+    const connection = connect(app, `${c.name}-connection`, { warnDays: config.warnDays, ...(config.endpointOverride ? { endpointOverride: config.endpointOverride } : {}) });
+    return { name: c.name, profile: c.profile, credentialType: c.credentialType, app, connection, credential: c.credential };
 }
 
 function verifyOnly(config: StackConfig, c: ConnectorConfig): DeployedConnector {
@@ -89,6 +101,7 @@ function verifyOnly(config: StackConfig, c: ConnectorConfig): DeployedConnector 
                 ? { certificatePem: cred.certificatePem, privateKeyPem: pulumi.secret(cred.privateKeyPem) }
                 : { clientSecret: pulumi.secret(cred.clientSecret), ...(cred.secretExpiresAt ? { secretExpiresAt: cred.secretExpiresAt } : {}) },
         ...(config.endpointOverride ? { endpointOverride: config.endpointOverride } : {}),
+        warnDays: config.warnDays,
     });
     const configured: ConsoleValues = {
         tenantId: pulumi.output(config.tenantId),
@@ -96,7 +109,7 @@ function verifyOnly(config: StackConfig, c: ConnectorConfig): DeployedConnector 
         tenantEnvironmentType: pulumi.output(config.cloud.environmentType),
         credential: cred.kind === "certificate" ? pulumi.output(parseCertificatePem(cred.certificatePem).thumbprintSha1) : pulumi.secret(cred.clientSecret),
     };
-    return { name: c.name, profile: c.profile, credentialType: c.credentialType, connection, configured };
+    return { name: c.name, profile: c.profile, credentialType: c.credentialType, connection, configured, verifyOnly: v };
 }
 
 /**
@@ -144,7 +157,16 @@ export function connectorDetails(c: DeployedConnector): Record<string, pulumi.Ou
         credentialType: app.credentialType,
         credentialExpiresAt: app.credentialExpiresAt,
         ...(c.credentialType === "certificate"
-            ? { certificateThumbprintSha256: app.certificateThumbprintSha256, pfxBase64: app.pfxBase64, pfxPassword: app.pfxPassword }
+            ? {
+                  certificateThumbprintSha256: app.certificateThumbprintSha256,
+                  pfxBase64: app.pfxBase64,
+                  pfxPassword: app.pfxPassword,
+                  // During a rollover: what the operator installs next, and when the one in use goes.
+                  nextCertificateThumbprint: app.nextCertificateThumbprint,
+                  nextPfxBase64: app.nextPfxBase64,
+                  nextPfxPassword: app.nextPfxPassword,
+                  certificateRemovedAfter: app.certificateRemovedAfter,
+              }
             : {}),
     };
 }
@@ -155,19 +177,29 @@ export function connectionStatus(c: DeployedConnector) {
         status: c.connection.status,
         failingChecks: c.connection.failingChecks,
         credentialDaysLeft: c.connection.credentialDaysLeft,
+        /** During a certificate rollover: whether the next certificate signs in (`pass`), else `skip`. */
+        nextCredential: c.connection.checks.apply((checks) => checks?.nextCredential ?? "skip"),
         lastVerified: c.connection.lastVerified,
     };
 }
 
-/** The stack outputs: `settings`, `details` and `connections`, each keyed by connector name. */
-export function stackOutputs(deployed: DeployedStack) {
+/**
+ * The stack outputs, each keyed by connector name: `settings`, `details`, `connections`,
+ * `expiry` (program/expiry.ts) and `rotation`, the certificate rollover state the next run reads
+ * back (program/rotationState.ts). `stack` names the stack in renewal advice.
+ */
+export function stackOutputs(deployed: DeployedStack, stack: string = pulumi.getStack()) {
     const settings: Record<string, Record<string, pulumi.Output<string>>> = {};
     const details: Record<string, Record<string, pulumi.Output<string | undefined>>> = {};
     const connections: Record<string, ReturnType<typeof connectionStatus>> = {};
+    const rotation: Record<string, pulumi.Output<RolloverState | undefined>> = {};
+    const expiry: Record<string, pulumi.Output<CredentialExpiry>> = {};
     for (const c of deployed.connectors) {
+        expiry[c.name] = credentialExpiry(c, deployed.config, stack);
         settings[c.name] = consoleSettings(c);
         details[c.name] = connectorDetails(c);
         connections[c.name] = connectionStatus(c);
+        if (c.app && c.credentialType === "certificate") rotation[c.name] = c.app.rotation;
     }
-    return { settings, details, connections };
+    return { settings, details, connections, expiry, rotation };
 }

@@ -23,7 +23,15 @@ export function connect(app: ConnectorApplication, name: string, options: Connec
             : { clientSecret: c.clientSecret, secretExpiresAt: c.secretExpiresAt };
     return new ConnectorConnection(
         name,
-        { tenantId: inputs.tenantId, clientId: inputs.clientId, cloud: inputs.cloud, expectations: inputs.expectations, credential, ...options },
+        {
+            tenantId: inputs.tenantId,
+            clientId: inputs.clientId,
+            cloud: inputs.cloud,
+            expectations: inputs.expectations,
+            credential,
+            ...(c.type === "certificate" && c.next ? { nextCredential: c.next } : {}),
+            ...options,
+        },
         pulumi.mergeOptions(opts, { dependsOn: [...inputs.dependsOn] }),
     );
 }

@@ -15,6 +15,7 @@ import { Clouds, MANAGED_TAG, expectationsOf, ownershipTag, parseCertificatePem,
 import { planConnector, type ConnectionInputs, type ConnectorApplicationArgs, type ConnectorPlan } from "./connectorApplicationArgs";
 import { createCredential } from "./credential";
 import { createGrants } from "./grants";
+import type { RolloverState } from "./rollover";
 import { createTenantProvider } from "./provider";
 
 /** An Entra application set up for one sync connector. */
@@ -52,6 +53,18 @@ export class ConnectorApplication extends pulumi.ComponentResource {
     readonly pfxPassword: pulumi.Output<string | undefined>;
     /** The newest client secret (secret). */
     readonly clientSecret: pulumi.Output<string | undefined>;
+    /** During a certificate rollover: the next certificate's thumbprint (SHA-1, uppercase hex); the connector switches to it. */
+    readonly nextCertificateThumbprint: pulumi.Output<string | undefined>;
+    /** During a certificate rollover: the next certificate, PEM. */
+    readonly nextCertificatePem: pulumi.Output<string | undefined>;
+    /** During a certificate rollover: the next certificate's PFX, base64 (secret), protected by {@link pfxPassword}'s rule. */
+    readonly nextPfxBase64: pulumi.Output<string | undefined>;
+    /** During a certificate rollover: the next PFX's password (secret). */
+    readonly nextPfxPassword: pulumi.Output<string | undefined>;
+    /** During a certificate rollover: when the certificate in use is removed, RFC 3339. */
+    readonly certificateRemovedAfter: pulumi.Output<string | undefined>;
+    /** Certificates: the rollover state for the next run (the program exports it as the `rotation` output). */
+    readonly rotation: pulumi.Output<RolloverState | undefined>;
     /** Every consent, role and credential resource: what a connection must depend on. */
     readonly grants: pulumi.Resource[];
     /** Everything the connection resource needs; see {@link ConnectionInputs}. */
@@ -77,7 +90,13 @@ export class ConnectorApplication extends pulumi.ComponentResource {
         this.application = app.resource;
         this.servicePrincipal = sp.resource;
         const grants = createGrants(name, args.profile, sp.objectId, childOpts);
-        const credential = createCredential(name, plan.credential, app.resourceId, { ...childOpts, commonName: plan.displayName, now: args.now ?? new Date() });
+        const credential = createCredential(name, plan.credential, app.resourceId, {
+            ...childOpts,
+            commonName: plan.displayName,
+            now: args.now ?? new Date(),
+            previous: args.rollover,
+            ...(args.now ? { rolloverNow: args.now } : {}),
+        });
 
         const info = credential.certificatePem?.apply((pem) => parseCertificatePem(pem, `${name}.certificatePem`));
         this.tenantId = pulumi.output(plan.tenantId);
@@ -95,6 +114,13 @@ export class ConnectorApplication extends pulumi.ComponentResource {
         this.pfxBase64 = pulumi.secret(pulumi.output(credential.pfxBase64));
         this.pfxPassword = pulumi.secret(pulumi.output(credential.pfxPassword));
         this.clientSecret = pulumi.secret(pulumi.output(credential.clientSecret));
+        const next = credential.next;
+        this.nextCertificateThumbprint = pulumi.output(next?.thumbprint);
+        this.nextCertificatePem = pulumi.output(next?.certificatePem);
+        this.nextPfxBase64 = pulumi.secret(pulumi.output(next?.pfxBase64));
+        this.nextPfxPassword = pulumi.secret(pulumi.output(next?.pfxPassword));
+        this.certificateRemovedAfter = pulumi.output(credential.removeAfter);
+        this.rotation = pulumi.output(credential.rotation);
         this.grants = [...grants.appRoleAssignments, ...grants.delegatedGrants, ...grants.roleAssignments, ...credential.resources];
         this.connectionInputs = {
             tenantId: this.tenantId,
@@ -104,7 +130,12 @@ export class ConnectorApplication extends pulumi.ComponentResource {
             servicePrincipalObjectId: this.servicePrincipalObjectId,
             credential:
                 plan.credential.type === "certificate"
-                    ? { type: "certificate", certificatePem: credential.certificatePem!, privateKeyPem: credential.privateKeyPem! }
+                    ? {
+                          type: "certificate",
+                          certificatePem: credential.certificatePem!,
+                          privateKeyPem: credential.privateKeyPem!,
+                          ...(next ? { next: { certificatePem: next.certificatePem, privateKeyPem: next.privateKeyPem } } : {}),
+                      }
                     : { type: "secret", clientSecret: credential.clientSecret!, secretExpiresAt: credential.expiresAt },
             expectations: expectationsOf(args.profile),
             dependsOn: this.grants,
@@ -125,6 +156,12 @@ export class ConnectorApplication extends pulumi.ComponentResource {
             pfxBase64: this.pfxBase64,
             pfxPassword: this.pfxPassword,
             clientSecret: this.clientSecret,
+            nextCertificateThumbprint: this.nextCertificateThumbprint,
+            nextCertificatePem: this.nextCertificatePem,
+            nextPfxBase64: this.nextPfxBase64,
+            nextPfxPassword: this.nextPfxPassword,
+            certificateRemovedAfter: this.certificateRemovedAfter,
+            rotation: this.rotation,
         });
     }
 

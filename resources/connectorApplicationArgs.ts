@@ -9,6 +9,7 @@ import { ConfigError, isCloudName, parseClientId, parseGuid, CloudNames, type Cl
 import { booleanOr, checkObject, nonEmptyString, oneOf } from "./check";
 import { planCredential, type CredentialPlan, type CredentialSpec } from "./credentialSpec";
 import type { TenantProviderAuth } from "./provider";
+import type { RolloverState } from "./rollover";
 
 /** What to manage on an adopted application. */
 export const ManageModes = ["grants-and-credential"] as const;
@@ -59,8 +60,14 @@ export interface ConnectorApplicationArgs {
     readonly provider?: azuread.Provider;
     /** Sign-in settings for the provider created when `provider` is not given. */
     readonly providerAuth?: TenantProviderAuth;
-    /** The time used for the secret schedule and certificate checks. Default: now. For tests. */
+    /** The time used for the secret schedule, certificate checks and the rollover plan. Default: now. For tests. */
     readonly now?: Date;
+    /**
+     * The certificate rollover state the previous run exported for this connector (the stack
+     * program passes its own last `rotation` output). Without it the first slot is assumed; see
+     * README "Credentials and rotation".
+     */
+    readonly rollover?: RolloverState;
 }
 
 /** The credential the connection resource signs in with. All key material is secret. */
@@ -71,6 +78,8 @@ export type ConnectionCredential =
           readonly certificatePem: pulumi.Output<string>;
           /** Private key, PKCS#8 PEM (secret). */
           readonly privateKeyPem: pulumi.Output<string>;
+          /** During a rollover: the next certificate and its key (secret), proved by the `nextCredential` check. */
+          readonly next?: { readonly certificatePem: pulumi.Output<string>; readonly privateKeyPem: pulumi.Output<string> };
       }
     | {
           readonly type: "secret";

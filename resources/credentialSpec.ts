@@ -22,6 +22,8 @@ export const CredentialDefaults = {
     secretSlots: 1,
     /** PFX key encryption: AES-256 (PBES2). Use `3des` for Windows Server 2016 and older. */
     pfxEncryption: "aes256",
+    /** With two certificate slots, the old certificate stays on the application 14 days after the next one is added. */
+    switchOverDays: 14,
 } as const;
 
 /** PFX encryption choices: AES-256-CBC/PBKDF2 (Windows 10 1709 / Server 2019+) or 3DES/SHA-1 (any Windows). */
@@ -55,14 +57,50 @@ export interface CredentialSpec {
     secretLifetimeDays?: number;
     /** Client secret rotation period in days (default 90). */
     rotationDays?: number;
-    /** Client secrets kept side by side, 1 or 2 (default 1); see README "Credential rotation". */
+    /** Client secrets kept side by side, 1 or 2 (default 1); see README "Credentials and rotation". */
     secretSlots?: 1 | 2;
+    /**
+     * Certificates on the application during a renewal, 1 or 2. With 2 (the default for generated
+     * certificates in the Active Roles profiles) the next certificate is added beside the one in
+     * use and the old one is removed only after the switch-over; 1 replaces it at once.
+     */
+    certificateSlots?: 1 | 2;
+    /** Days the old certificate stays after the next one is added, 1–89 (default 14); less than renewBeforeDays. */
+    switchOverDays?: number;
+    /**
+     * The thumbprint of the next certificate once the connector uses it (set by
+     * `m365-connectors rotate --confirm-switched`): the next `pulumi up` removes the old one at once.
+     */
+    switchedTo?: string;
+    /** Provided certificates: the next certificate, PEM, added beside `pem` for a rollover. Requires `nextKeyPem`. */
+    nextPem?: string;
+    /** The next certificate's unencrypted RSA private key, PEM. Keep it in secret config. */
+    nextKeyPem?: string;
 }
 
 /** Keys of {@link CredentialSpec} that only apply to certificates. */
-const certificateKeys = ["validityMonths", "renewBeforeDays", "pem", "keyPem", "pfxPassword", "pfxEncryption"] as const;
+const certificateKeys = [
+    "validityMonths",
+    "renewBeforeDays",
+    "pem",
+    "keyPem",
+    "pfxPassword",
+    "pfxEncryption",
+    "certificateSlots",
+    "switchOverDays",
+    "switchedTo",
+    "nextPem",
+    "nextKeyPem",
+] as const;
 /** Keys of {@link CredentialSpec} that only apply to client secrets. */
 const secretKeys = ["secretLifetimeDays", "rotationDays", "secretSlots"] as const;
+
+/** A certificate the user provided: its PEM, its key and what was read from it. */
+export interface ProvidedCertificate {
+    readonly certificatePem: string;
+    readonly keyPem: string;
+    readonly info: CertificateInfo;
+}
 
 /** A validated certificate credential: generated, or provided by the user. */
 export interface CertificatePlan {
@@ -72,8 +110,16 @@ export interface CertificatePlan {
     readonly validityMonths: number;
     /** Days before expiry from which a generated certificate is re-issued. */
     readonly renewBeforeDays: number;
-    /** Set when the user provided the certificate: its PEM, its key and what was read from it. */
-    readonly provided?: { readonly certificatePem: string; readonly keyPem: string; readonly info: CertificateInfo };
+    /** Set when the user provided the certificate. */
+    readonly provided?: ProvidedCertificate;
+    /** A provided next certificate (`nextPem`), rolled over beside {@link provided}. */
+    readonly next?: ProvidedCertificate;
+    /** Certificates kept side by side during a renewal. */
+    readonly slots: 1 | 2;
+    /** Days the old certificate stays after the next one is added (two slots). */
+    readonly switchOverDays: number;
+    /** Thumbprint (uppercase hex) the operator confirmed the connector now uses. */
+    readonly switchedTo?: string;
     /** The configured PFX password; undefined means derive one from the key. */
     readonly pfxPassword?: string;
     /** How the PFX key bag is encrypted. */
@@ -108,10 +154,10 @@ export function planCredential(spec: unknown, profile: ResolvedProfile, property
     }
     const foreign = (type === "certificate" ? secretKeys : certificateKeys).find((k) => s[k] !== undefined);
     if (foreign) throw new ConfigError(at(foreign), `applies to ${type === "certificate" ? "client secrets" : "certificates"}, but credential.type is ${type}`, `Remove ${foreign} or change credential.type`);
-    return type === "certificate" ? planCertificate(s, at, now) : planSecret(s, at);
+    return type === "certificate" ? planCertificate(s, at, now, profile.certificateSlots) : planSecret(s, at);
 }
 
-function planCertificate(s: Record<string, unknown>, at: (k: string) => string, now: Date): CertificatePlan {
+function planCertificate(s: Record<string, unknown>, at: (k: string) => string, now: Date, profileSlots: 1 | 2): CertificatePlan {
     const validityMonths = integerIn(s.validityMonths ?? CredentialDefaults.validityMonths, at("validityMonths"), 1, 12, "Entra accepts certificate credentials for at most one year");
     const renewBeforeDays = integerIn(s.renewBeforeDays ?? CredentialDefaults.renewBeforeDays, at("renewBeforeDays"), 0, 90);
     if (renewBeforeDays * 24 >= validityMonths * HOURS_PER_MONTH) {
@@ -126,35 +172,93 @@ function planCertificate(s: Record<string, unknown>, at: (k: string) => string, 
         throw new ConfigError(at("pfxPassword"), "must be a string of at least 8 characters", "Set it with `pulumi config set --secret --path`, or leave it out to derive one");
     }
     const pfxPassword = s.pfxPassword as string | undefined;
-    if ((s.pem === undefined) !== (s.keyPem === undefined)) {
-        const missing = s.pem === undefined ? "pem" : "keyPem";
-        throw new ConfigError(at(missing), "is required when providing a certificate: give both pem and keyPem", "Add the missing PEM, or remove both to generate a certificate");
+    pairRequired(s, "pem", "keyPem", at);
+    pairRequired(s, "nextPem", "nextKeyPem", at);
+    const provided = s.pem === undefined ? undefined : checkProvided(s.pem, s.keyPem, validityMonths, at, now, "pem", "keyPem");
+    if (s.nextPem !== undefined && !provided) {
+        throw new ConfigError(at("nextPem"), "rolls over a provided certificate (pem), but none is provided", "Generated certificates roll over by themselves: remove nextPem and nextKeyPem, or provide pem and keyPem");
     }
-    if (s.pem === undefined) return { type: "certificate", validityMonths, renewBeforeDays, pfxPassword, pfxEncryption };
-    const provided = checkProvided(s.pem, s.keyPem, validityMonths, at, now);
-    return { type: "certificate", validityMonths, renewBeforeDays, provided, pfxPassword, pfxEncryption };
+    const next = s.nextPem === undefined ? undefined : checkProvided(s.nextPem, s.nextKeyPem, validityMonths, at, now, "nextPem", "nextKeyPem");
+    if (next && provided && next.info.thumbprintSha1 === provided.info.thumbprintSha1) {
+        throw new ConfigError(at("nextPem"), `is the same certificate as pem (${next.info.thumbprintSha1})`, "Give the new certificate as nextPem, or remove nextPem");
+    }
+    const slots = oneOf(s.certificateSlots ?? (next ? 2 : provided ? 1 : profileSlots), at("certificateSlots"), [1, 2] as const);
+    if (next && slots !== 2) throw new ConfigError(at("certificateSlots"), "must be 2 when nextPem is given: both certificates stay on the application during the switch-over", "Remove certificateSlots, or remove nextPem");
+    for (const k of ["switchOverDays", "switchedTo"] as const) {
+        if (s[k] !== undefined && slots !== 2) throw new ConfigError(at(k), "applies to certificate rollovers with certificateSlots: 2", `Remove ${k}, or set certificateSlots: 2`);
+    }
+    // Unset, the switch-over fits inside a short renewal window (it must end before the old certificate does).
+    const switchOverDays = integerIn(s.switchOverDays ?? Math.max(1, Math.min(CredentialDefaults.switchOverDays, renewBeforeDays - 1)), at("switchOverDays"), 1, 89);
+    if (slots === 2) checkSwitchOver(switchOverDays, renewBeforeDays, provided, next, at);
+    const switchedTo = s.switchedTo === undefined ? undefined : parseThumbprint(s.switchedTo, at("switchedTo"));
+    return { type: "certificate", validityMonths, renewBeforeDays, provided, next, slots, switchOverDays, switchedTo, pfxPassword, pfxEncryption };
 }
 
-function checkProvided(pem: unknown, keyPem: unknown, validityMonths: number, at: (k: string) => string, now: Date) {
-    const info = parseCertificatePem(pem, at("pem"));
-    const key = parsePrivateKeyPem(keyPem, at("keyPem"));
+/** `a` and `b` are given together or not at all. */
+function pairRequired(s: Record<string, unknown>, a: string, b: string, at: (k: string) => string): void {
+    if ((s[a] === undefined) !== (s[b] === undefined)) {
+        const missing = s[a] === undefined ? a : b;
+        throw new ConfigError(at(missing), `is required when providing a certificate: give both ${a} and ${b}`, `Add the missing PEM, or remove both${a === "pem" ? " to generate a certificate" : ""}`);
+    }
+}
+
+/**
+ * The old certificate must outlive the switch-over. A generated certificate is renewed
+ * `renewBeforeDays` before it expires, so the switch-over must be shorter than that; a provided
+ * one expires `pem`'s notAfter, which must come after `nextPem` is valid plus the switch-over.
+ */
+function checkSwitchOver(days: number, renewBeforeDays: number, provided: ProvidedCertificate | undefined, next: ProvidedCertificate | undefined, at: (k: string) => string): void {
+    if (!provided && renewBeforeDays < 2) {
+        throw new ConfigError(at("renewBeforeDays"), `${renewBeforeDays} day(s) leaves no time to switch: with two certificate slots the next certificate is added renewBeforeDays before the old one expires`, "Raise renewBeforeDays to at least 2 (default 30), or set certificateSlots: 1");
+    }
+    if (!provided && days >= renewBeforeDays) {
+        throw new ConfigError(
+            at("switchOverDays"),
+            `${days} days reaches past the old certificate's life: it is renewed ${renewBeforeDays} days before it expires, so the connector would still use it after it expired`,
+            "Lower switchOverDays below renewBeforeDays, or raise renewBeforeDays",
+        );
+    }
+    if (provided && next) {
+        const ends = next.info.notBefore.getTime() + days * 86_400_000;
+        if (ends > provided.info.notAfter.getTime()) {
+            throw new ConfigError(
+                at("switchOverDays"),
+                `${days} days reaches past the old certificate's life: pem (${provided.info.thumbprintSha1}) expires ${provided.info.notAfter.toISOString()}, before a switch-over starting when nextPem is valid (${next.info.notBefore.toISOString()}) ends`,
+                "Lower switchOverDays, or issue nextPem earlier",
+            );
+        }
+    }
+}
+
+/** A SHA-1 thumbprint: 40 hex digits (colons and spaces allowed), returned uppercase. */
+function parseThumbprint(value: unknown, property: string): string {
+    const hex = typeof value === "string" ? value.replace(/[\s:]/g, "").toUpperCase() : "";
+    if (!/^[0-9A-F]{40}$/.test(hex)) {
+        throw new ConfigError(property, "must be a certificate's SHA-1 thumbprint (40 hex digits)", "Use the details.<connector>.nextCertificateThumbprint stack output, or run `m365-connectors rotate --confirm-switched`");
+    }
+    return hex;
+}
+
+function checkProvided(pem: unknown, keyPem: unknown, validityMonths: number, at: (k: string) => string, now: Date, pemKey: string, keyKey: string): ProvidedCertificate {
+    const info = parseCertificatePem(pem, at(pemKey));
+    const key = parsePrivateKeyPem(keyPem, at(keyKey));
     if (key.asymmetricKeyType !== "rsa") {
-        throw new ConfigError(at("keyPem"), `is a key of type ${key.asymmetricKeyType ?? "unknown"}; Entra certificate credentials need RSA`, "Issue an RSA (2048-bit or larger) certificate");
+        throw new ConfigError(at(keyKey), `is a key of type ${key.asymmetricKeyType ?? "unknown"}; Entra certificate credentials need RSA`, "Issue an RSA (2048-bit or larger) certificate");
     }
     if (!keyMatchesCertificate(pem as string, keyPem as string)) {
-        throw new ConfigError(at("keyPem"), `does not belong to the certificate ${info.thumbprintSha1}`, "Provide the private key that was generated with this certificate");
+        throw new ConfigError(at(keyKey), `does not belong to the certificate ${info.thumbprintSha1}`, "Provide the private key that was generated with this certificate");
     }
     if (info.notAfter.getTime() <= now.getTime()) {
-        throw new ConfigError(at("pem"), `certificate ${info.thumbprintSha1} expired on ${info.notAfter.toISOString()}`, "Issue a new certificate, or remove pem/keyPem to generate one");
+        throw new ConfigError(at(pemKey), `certificate ${info.thumbprintSha1} expired on ${info.notAfter.toISOString()}`, pemKey === "pem" ? "Issue a new certificate, or remove pem/keyPem to generate one" : `Issue a new certificate as ${pemKey}/${keyKey}, or remove them`);
     }
     if (info.notBefore.getTime() > now.getTime()) {
-        throw new ConfigError(at("pem"), `certificate ${info.thumbprintSha1} is not valid before ${info.notBefore.toISOString()}`, "Wait until it is valid, or fix the issuing machine's clock");
+        throw new ConfigError(at(pemKey), `certificate ${info.thumbprintSha1} is not valid before ${info.notBefore.toISOString()}`, "Wait until it is valid, or fix the issuing machine's clock");
     }
     const limit = new Date(info.notBefore);
     limit.setUTCMonth(limit.getUTCMonth() + validityMonths);
     limit.setUTCDate(limit.getUTCDate() + 1); // a day of slack for CAs that round the end up
     if (info.notAfter.getTime() > limit.getTime()) {
-        throw new ConfigError(at("pem"), `certificate ${info.thumbprintSha1} is valid from ${info.notBefore.toISOString()} to ${info.notAfter.toISOString()}, longer than validityMonths (${validityMonths})`, "Issue a certificate valid for at most 12 months, or raise validityMonths (maximum 12)");
+        throw new ConfigError(at(pemKey), `certificate ${info.thumbprintSha1} is valid from ${info.notBefore.toISOString()} to ${info.notAfter.toISOString()}, longer than validityMonths (${validityMonths})`, "Issue a certificate valid for at most 12 months, or raise validityMonths (maximum 12)");
     }
     return { certificatePem: pem as string, keyPem: keyPem as string, info };
 }

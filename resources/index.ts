@@ -13,9 +13,10 @@ export {
 } from "./connectorApplicationArgs";
 export {
     CredentialDefaults, HOURS_PER_MONTH, PfxEncryptions, planCredential,
-    type CertificatePlan, type CredentialPlan, type CredentialSpec, type PfxEncryption, type SecretPlan,
+    type CertificatePlan, type CredentialPlan, type ProvidedCertificate, type CredentialSpec, type PfxEncryption, type SecretPlan,
 } from "./credentialSpec";
-export { createCredential, type CredentialOptions, type CredentialOutputs } from "./credential";
+export { createCredential, type AttachedCertificate, type CredentialOptions, type CredentialOutputs } from "./credential";
+export { parseRolloverState, planRollover, type RolloverPlan, type RolloverState, type SlotDeclaration, type SlotName, type SlotRecord } from "./rollover";
 export { createGrants, slug, type GrantOptions, type Grants } from "./grants";
 export { buildPfx, derivePfxPassword, readPfx, type PfxInput } from "./pfx";
 export { createTenantProvider, type TenantProviderArgs, type TenantProviderAuth } from "./provider";

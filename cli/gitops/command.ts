@@ -8,6 +8,7 @@
  */
 import { appendFileSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { describeExpiring } from "./expiry";
 import { runGitOps } from "./runGitOps";
 import { parseShard } from "./shard";
 import { exitCodeOf, formatSummary } from "./summary";
@@ -97,6 +98,7 @@ export async function gitopsCommand(argv: string[], io: GitOpsIo = processIo): P
     }
     io.out(values.json ? JSON.stringify({ exitCode: run.exitCode, results: run.results }, null, 2) : run.summary);
     for (const r of run.results.filter((x) => x.status === "failed")) io.err(`${r.stack}: ${r.error ?? "failed"}`);
+    for (const r of run.results) for (const e of r.expiring ?? []) io.err(describeExpiring(r.stack, e));
     writeJobSummary(positionals[0], run.summary);
     return run.exitCode;
 }
@@ -126,6 +128,7 @@ function mergeShards(files: readonly string[], io: GitOpsIo): ExitCode {
     const summary = formatSummary(results);
     io.out(summary);
     for (const m of missing) io.err(`gitops merge: a shard did not report: ${m}`);
+    for (const r of results) for (const e of r.expiring ?? []) io.err(describeExpiring(r.stack, e));
     writeJobSummary(`${results[0]?.verb ?? ""} (all shards)`.trim(), missing.length ? `${summary}\n\nshards that did not report: ${missing.join(", ")}` : summary);
     return missing.length ? ExitCodes.failed : exitCodeOf(results);
 }

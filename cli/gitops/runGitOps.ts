@@ -8,6 +8,7 @@ import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { existsSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { ConfigError } from "../../catalog";
+import { expiringCredentials } from "./expiry";
 import { runVerb } from "./operations";
 import { Mutex } from "./mutex";
 import { mapPool } from "../pool";
@@ -67,9 +68,20 @@ async function runTenant(verb: GitOpsVerb, tenant: TenantFile, workDir: string, 
         }
         const onOutput = options.onOutput;
         const r = await runVerb(verb, stack, tenant, { refresh: options.refresh, onOutput: onOutput && ((line) => onOutput(tenant.stack, line)) });
-        return { ...r, durationMs: Date.now() - started };
+        const expiring = verb === "drift" && r.status !== "failed" ? await expiringOf(stack) : [];
+        return { ...r, ...(expiring.length > 0 ? { expiring } : {}), durationMs: Date.now() - started };
     } finally {
         if (!existed) rmSync(stray, { force: true });
+    }
+}
+
+/** The stack's credentials inside their alert window, from its last `expiry` output (none when it has none yet). */
+async function expiringOf(stack: Stack) {
+    try {
+        const outputs = await stack.outputs();
+        return expiringCredentials(outputs.expiry?.value, new Date());
+    } catch {
+        return [];
     }
 }
 

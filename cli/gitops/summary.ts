@@ -7,9 +7,9 @@
 import type { OpMap } from "@pulumi/pulumi/automation";
 import { ExitCodes, type ExitCode, type TenantResult, type TenantStatus } from "./types";
 
-/** Exit code for a set of results: 1 if any tenant drifted or failed, else 0. */
+/** Exit code for a set of results: 1 if any tenant drifted, failed or has a credential inside its alert window, else 0. */
 export function exitCodeOf(results: readonly TenantResult[]): ExitCode {
-    return results.some((r) => r.status === "drift" || r.status === "failed") ? ExitCodes.failed : ExitCodes.ok;
+    return results.some((r) => r.status === "drift" || r.status === "failed" || (r.expiring?.length ?? 0) > 0) ? ExitCodes.failed : ExitCodes.ok;
 }
 
 /** Formats the summary table and totals line. */
@@ -36,5 +36,6 @@ export function formatOps(ops: OpMap): string {
 /** What changed (`snow-m365: status, failingChecks`) or, for a failure, the first error line. */
 function detailOf(r: TenantResult): string {
     if (r.status === "failed") return (r.error ?? "failed").split("\n")[0].slice(0, 160);
-    return r.changed.map((c) => (c.properties.length > 0 ? `${c.name} (${c.op}: ${c.properties.join(", ")})` : `${c.name} (${c.op})`)).join("; ");
+    const expiring = (r.expiring ?? []).map((e) => `${e.connector} credential ${e.daysLeft < 0 ? "expired" : `expires in ${e.daysLeft} day(s)`}`);
+    return [...r.changed.map((c) => (c.properties.length > 0 ? `${c.name} (${c.op}: ${c.properties.join(", ")})` : `${c.name} (${c.op})`)), ...expiring].join("; ");
 }

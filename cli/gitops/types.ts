@@ -6,6 +6,7 @@
  */
 import type { OpMap, PulumiCommand } from "@pulumi/pulumi/automation";
 import type { ExitCode } from "../exitCodes";
+import type { ExpiringCredential } from "./expiry";
 import type { Shard } from "./shard";
 
 /**
@@ -61,6 +62,8 @@ export interface TenantResult {
     readonly durationMs: number;
     /** For `failed`: the Pulumi CLI's `error:` lines (no secrets: Pulumi masks them). */
     readonly error?: string;
+    /** `drift`: connectors whose credential is inside its `warnDays` (from the stack's `expiry` output); they fail the run. */
+    readonly expiring?: readonly ExpiringCredential[];
 }
 
 /** Options of `runGitOps`. */

@@ -22,7 +22,10 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { parseCertificatePem } from "../../catalog";
 import { UNKNOWN } from "../connection/types";
+import { renewalClock } from "./clock";
 import { generateCertificate } from "./generate";
+
+export { renewalClock };
 
 /** The longest validity accepted, hours (366 days). */
 export const MAX_VALIDITY_HOURS = 8784;
@@ -49,12 +52,6 @@ export interface CertificateOutputs extends CertificateInputs {
 }
 
 const INPUT_KEYS = ["commonName", "validityHours", "renewBeforeHours"] as const;
-
-/** The clock of the renewal decision: now, moved by `M365C_CERTIFICATE_CLOCK_OFFSET_DAYS` when set. */
-export function renewalClock(env: NodeJS.ProcessEnv = process.env): Date {
-    const offset = Number(env.M365C_CERTIFICATE_CLOCK_OFFSET_DAYS ?? 0);
-    return new Date(Date.now() + (Number.isFinite(offset) ? offset : 0) * 24 * HOUR_MS);
-}
 
 /** Whether a certificate ending at `notAfter` is inside its renewal window at `now`. */
 export function dueForRenewal(notAfter: string, renewBeforeHours: number, now: Date): boolean {

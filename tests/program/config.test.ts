@@ -10,7 +10,7 @@ import { rsaKeyPem, selfSigned } from "../resources/fixtures";
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const NOW = new Date("2026-03-01T00:00:00Z");
 const KEYS = "name, profile, base, mode, appRoles, delegatedScopes, directoryRoles, displayName, credential, existingApplication";
-const CREDENTIAL_KEYS = "validityMonths, renewBeforeDays, pem, keyPem, pfxPassword, pfxEncryption, secretLifetimeDays, rotationDays, secretSlots, type";
+const CREDENTIAL_KEYS = "validityMonths, renewBeforeDays, pem, keyPem, pfxPassword, pfxEncryption, certificateSlots, switchOverDays, switchedTo, nextPem, nextKeyPem, secretLifetimeDays, rotationDays, secretSlots, type";
 const GUID_HINT = "must be a GUID like 00000000-0000-0000-0000-000000000000";
 const stack = (...connectors: unknown[]): RawStackConfig => ({ tenantId: TENANT, connectors });
 const ars = (extra: object = {}) => ({ name: "ars", profile: "activeroles-m365", ...extra });

@@ -24,7 +24,7 @@ describe("README.md", () => {
 
     it("documents every config key with its default", () => {
         const keys = new Set(tableUnder("Configuration reference").map((r) => r[0].replace(/`/g, "")));
-        for (const k of ["tenantId", "environment", "connectors", ...CONNECTOR_KEYS, "type", ...Object.keys(CredentialDefaults), "pem", "keyPem", "pfxPassword", "objectId", "clientId", "servicePrincipalObjectId", "createServicePrincipal", "manage"]) {
+        for (const k of ["tenantId", "environment", "connectors", ...CONNECTOR_KEYS, "type", ...Object.keys(CredentialDefaults), "pem", "keyPem", "pfxPassword", "certificateSlots", "switchedTo", "nextPem", "nextKeyPem", "warnDays", "preflight", "endpointOverride", "objectId", "clientId", "servicePrincipalObjectId", "createServicePrincipal", "manage"]) {
             assert.ok(keys.has(k), `README documents ${k}`);
         }
         const rows = new Map(tableUnder("Configuration reference").map((r) => [r[0].replace(/`/g, ""), r[2]]));

@@ -84,7 +84,7 @@ describe("ConnectorApplication: arguments", () => {
         // registerOutputs reaches the monitor once every output has resolved: wait for it.
         for (let i = 0; i < 200 && !monitor.resources.get(urn)!.state.toJavaScript; i++) await new Promise((r) => setTimeout(r, 10));
         const registered = Object.keys(monitor.resources.get(urn)!.state.toJavaScript!()).sort();
-        const declared = ["tenantId", "cloud", "tenantEnvironmentType", "clientId", "applicationObjectId", "servicePrincipalObjectId", "credentialType", "credentialExpiresAt", "certificateThumbprint", "certificateThumbprintSha256", "certificatePem", "privateKeyPem", "pfxBase64", "pfxPassword", "clientSecret"];
+        const declared = ["tenantId", "cloud", "tenantEnvironmentType", "clientId", "applicationObjectId", "servicePrincipalObjectId", "credentialType", "credentialExpiresAt", "certificateThumbprint", "certificateThumbprintSha256", "certificatePem", "privateKeyPem", "pfxBase64", "pfxPassword", "clientSecret", "nextCertificateThumbprint", "nextCertificatePem", "nextPfxBase64", "nextPfxPassword", "certificateRemovedAfter", "rotation"];
         const outputs = app as unknown as Record<string, pulumi.Output<unknown>>;
         const defined = [];
         for (const k of declared) {

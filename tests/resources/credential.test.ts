@@ -18,7 +18,7 @@ describe("ConnectorApplication: credentials", () => {
 
     it("generated certificate: portal thumbprint, expiry, secret key and an importable PFX", async () => {
         const rec = await installMocks();
-        const app = new M.ConnectorApplication("gen", { tenantId: TENANT, cloud: "AzureCloud", profile: resolveProfile({ profile: "activeroles-m365" }), credential: { validityMonths: 6, renewBeforeDays: 10 } });
+        const app = new M.ConnectorApplication("gen", { tenantId: TENANT, cloud: "AzureCloud", profile: resolveProfile({ profile: "activeroles-m365" }), credential: { validityMonths: 6, renewBeforeDays: 10, certificateSlots: 1 } });
         await settle(app);
         const certPem = (await valueOf(app.certificatePem))!;
         assert.equal(await valueOf(app.certificateThumbprint), sha1Hex(certPem));

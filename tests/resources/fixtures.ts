@@ -80,6 +80,8 @@ const unwrap = (v: any): any =>
 export class Recorder implements pulumi.runtime.Mocks {
     readonly resources: Registered[] = [];
     readonly calls: Called[] = [];
+    /** The outputs the stack's previous update left (what a `StackReference` to the stack itself reads). */
+    previousOutputs: Record<string, unknown> = {};
 
     async newResource(args: pulumi.runtime.MockResourceArgs): Promise<pulumi.runtime.MockResourceResult> {
         const inputs = unwrap(args.inputs ?? {});
@@ -104,6 +106,8 @@ export class Recorder implements pulumi.runtime.Mocks {
                 const made = await create(inputs);
                 return { id: made.id, state: made.outs };
             }
+            case "pulumi:pulumi:StackReference":
+                return { id: String(inputs.name), state: { name: inputs.name, outputs: this.previousOutputs } };
             default:
                 return { id: type.startsWith("pulumi:providers:") ? `${name}-id` : id, state: inputs };
         }
@@ -127,7 +131,7 @@ export class Recorder implements pulumi.runtime.Mocks {
 /** Installs a fresh {@link Recorder} as the Pulumi mocks and returns it. */
 export async function installMocks(preview = false): Promise<Recorder> {
     const recorder = new Recorder();
-    await pulumi.runtime.setMocks(recorder, "m365-connectors", "test", preview);
+    await pulumi.runtime.setMocks(recorder, "m365-connectors", "test", preview, "organization");
     return recorder;
 }
 

@@ -42,7 +42,20 @@ describe("credential plans", () => {
 
     it("defaults to the profile's credential with documented defaults", () => {
         assert.deepEqual(planCredential(undefined, snow, "credential"), { type: "secret", lifetimeDays: 180, rotationDays: 90, slots: 1 });
-        assert.deepEqual(planCredential({}, ars, "credential"), { type: "certificate", validityMonths: 12, renewBeforeDays: 30, pfxPassword: undefined, pfxEncryption: "aes256" });
+        assert.deepEqual(planCredential({}, ars, "credential"), {
+            type: "certificate",
+            validityMonths: 12,
+            renewBeforeDays: 30,
+            provided: undefined,
+            next: undefined,
+            slots: 2,
+            switchOverDays: 14,
+            switchedTo: undefined,
+            pfxPassword: undefined,
+            pfxEncryption: "aes256",
+        });
+        // Two slots are the Active Roles default; other certificate profiles keep one.
+        assert.equal((planCredential({}, resolveProfile({ profile: "custom", appRoles: ["User.Read.All"] }), "credential") as { slots: number }).slots, 1);
         assert.equal(CredentialDefaults.validityMonths * 730, 8760, "12 months of generated validity = 365 days");
     });
 
