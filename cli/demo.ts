@@ -9,14 +9,17 @@
  *    settings the Active Roles console asks for are printed;
  * 4. revokes admin consent for Exchange.ManageAsApp → refresh shows the drift;
  * 5. restores it → refresh is clean again;
- * 6. does the same create for a Snow Atlas connector with a client secret.
+ * 6. rolls the certificate over with two slots: the next certificate is added beside the one in
+ *    use and proved (nextCredential), the connector switches, the old one is removed; every
+ *    probe of the rollover passes;
+ * 7. does the same create for a Snow Atlas connector with a client secret.
  *
  * Exits non-zero when any step does not behave as described.
  *
  * @module
  */
 import * as path from "node:path";
-import { resolveProfile } from "../catalog";
+import { parseCertificatePem, resolveProfile } from "../catalog";
 import { CheckNames } from "../probe/types";
 import { createSelfSignedCertificate } from "../emulator/ca";
 import { reexecWithTrustedCa } from "../emulator/trust";
@@ -64,6 +67,17 @@ async function create(host: ProviderHost, news: Props): Promise<{ id: string; pr
 async function refresh(host: ProviderHost, state: { id: string; props: Props; inputs: Props }): Promise<Props> {
     const read = await host.read(state.id, state.props, state.inputs);
     return read.properties;
+}
+
+/** Check + Update of a ConnectorConnection with some inputs changed; returns the new state. */
+async function update(host: ProviderHost, state: { id: string; props: Props; inputs: Props }, changes: Props): Promise<Props> {
+    // An undefined change removes the input (protobuf Structs cannot carry undefined).
+    const news = Object.fromEntries(Object.entries({ ...state.inputs, ...changes }).filter(([, v]) => v !== undefined));
+    const withProvider = { ...news, __provider: await serializeConnectionProvider(news) };
+    const checked = await host.check(state.inputs, withProvider);
+    expect(checked.failures.length === 0, "Check accepts every input");
+    const updated = await host.update(state.id, state.props, checked.inputs);
+    return updated.properties;
 }
 
 async function run(): Promise<void> {
@@ -116,7 +130,31 @@ async function run(): Promise<void> {
         showChecks(clean);
         expect(clean.status === "pass", "every check passes again");
 
-        step(8, "Snow Atlas Microsoft 365 connector with a client secret");
+        step(8, "Certificate rollover, two slots: pulumi up inside renewBeforeDays adds the next certificate beside the one in use");
+        const probes: string[] = [];
+        const nextCert = await createSelfSignedCertificate({ commonName: "activeroles-m365 demo" });
+        emulator.directory.addCredential(TENANT, app.clientId, { kind: "certificate", certificatePem: nextCert.certificatePem });
+        const during = await update(host, { ...ars, props: clean }, { nextCredential: { certificatePem: nextCert.certificatePem, privateKeyPem: nextCert.privateKeyPem } });
+        probes.push(String(during.status));
+        showChecks(during);
+        const oldThumbprint = (clean.settings as Record<string, string>).certificateThumbprint;
+        const nextThumbprint = parseCertificatePem(nextCert.certificatePem).thumbprintSha1;
+        say(`   details: nextCertificateThumbprint ${nextThumbprint}, nextPfxBase64 [secret]`);
+        expect(during.status === "pass" && (during.checks as Record<string, string>).nextCredential === "pass", "the certificate in use and the next one both sign in");
+        expect((during.settings as Record<string, string>).certificateThumbprint === oldThumbprint, `the console keeps the thumbprint in use (${oldThumbprint}) until the switch`);
+
+        step(9, "The operator imports the next PFX and sets its thumbprint; `m365-connectors rotate --confirm-switched`: pulumi up removes the old certificate");
+        const switched = await update(host, { ...ars, props: during }, { credential: { certificatePem: nextCert.certificatePem, privateKeyPem: nextCert.privateKeyPem }, nextCredential: undefined });
+        probes.push(String(switched.status));
+        emulator.directory.removeCertificate(TENANT, app.clientId, oldThumbprint);
+        await new Promise((r) => setTimeout(r, LAG_MS + 100));
+        const after = await refresh(host, { ...ars, props: switched });
+        probes.push(String(after.status));
+        showChecks(after);
+        expect((after.settings as Record<string, string>).certificateThumbprint === nextThumbprint, `the console shows the new thumbprint ${nextThumbprint}; the old one is gone from the application`);
+        expect(probes.every((p) => p === "pass"), `no failed probe during the rollover (${probes.join(", ")})`);
+
+        step(10, "Snow Atlas Microsoft 365 connector with a client secret");
         const snow = resolveProfile({ profile: "snow-atlas-m365" });
         const secret = `demo-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
         const expires = new Date(Date.now() + 180 * 86_400_000).toISOString();
@@ -135,8 +173,8 @@ async function run(): Promise<void> {
         say(`   settings: Tenant ID ${TENANT}, Client ID ${snowApp.clientId}, Client secret [secret], expires in ${snowConn.props.credentialDaysLeft} days`);
         expect(!host.stderr().includes(secret) && !host.stderr().includes("PRIVATE KEY"), "the provider host logged no credential");
 
-        step(9, "pulumi destroy: Delete changes nothing in the tenant");
-        await host.delete(ars.id, clean);
+        step(11, "pulumi destroy: Delete changes nothing in the tenant");
+        await host.delete(ars.id, after);
         await host.delete(snowConn.id, snowConn.props);
         expect(true, "both connections deleted from state; the applications are untouched");
         say(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

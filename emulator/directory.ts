@@ -132,6 +132,12 @@ export function createDirectory(store: Store): Directory {
             tenant.applications.put({ ...app, keyCredentials: [], passwordCredentials: [], secrets: {} }, write());
         },
 
+        removeCertificate(tenantId, clientId, thumbprintSha1) {
+            const { tenant, app } = clientOf(tenantId, clientId);
+            const keep = app.keyCredentials.filter((k) => k.customKeyIdentifier?.toUpperCase() !== thumbprintSha1.toUpperCase());
+            tenant.applications.put({ ...app, keyCredentials: keep }, write());
+        },
+
         setServicePrincipalEnabled(tenantId, clientId, enabled) {
             const { tenant, sp } = clientOf(tenantId, clientId);
             tenant.servicePrincipals.put({ ...sp, accountEnabled: enabled }, write());

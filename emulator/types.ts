@@ -146,6 +146,8 @@ export interface Directory {
     addCredential(tenantId: string, clientId: string, credential: SeedCredential): void;
     /** Removes every credential of the application. */
     removeCredentials(tenantId: string, clientId: string): void;
+    /** Removes the certificate credential whose thumbprint (`customKeyIdentifier`, SHA-1 hex) is given; others stay. */
+    removeCertificate(tenantId: string, clientId: string, thumbprintSha1: string): void;
     /**
      * Sets the `accountEnabled` of the application's service principal. A disabled one gets no
      * tokens (AADSTS7000112; "prevents all tokens from being issued for that application",

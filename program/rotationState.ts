@@ -2,9 +2,12 @@
  * The certificate rollover state of the previous run, read back by the program before it
  * declares anything (resources/rollover.ts explains why it is needed up front).
  *
- * The state is this stack's own `rotation` output, read through a `StackReference` to the stack
- * itself: Pulumi keeps the last update's outputs in the stack's checkpoint in every backend, and
- * the read is recorded as an external resource. Thumbprints and dates only: nothing secret.
+ * The state is this stack's own `rotation` output from its last update. It is read with the
+ * engine's built-in `pulumi:pulumi:readStackOutputs` invoke, which `StackReference` also uses
+ * (pulumi/pulumi pkg/resource/deploy/builtins.go), but as an invoke: nothing is recorded in the
+ * state. (A `StackReference` to the stack itself would be, and every `pulumi refresh` would then
+ * show it changed, since the stack's outputs change with every update: false drift.) Thumbprints
+ * and dates only: nothing secret.
  *
  * @module
  */
@@ -15,6 +18,9 @@ import type { StackConfig } from "./config";
 
 /** Name of the stack output that carries the rollover state, keyed by connector name. */
 export const ROTATION_OUTPUT = "rotation";
+
+/** The engine's built-in invoke that reads a stack's outputs from its backend. */
+export const READ_STACK_OUTPUTS = "pulumi:pulumi:readStackOutputs";
 
 /** Whether any connector of `config` has a managed certificate (the only ones with a rollover state). */
 export function needsRotationState(config: StackConfig): boolean {
@@ -41,9 +47,8 @@ export async function readPreviousRotation(config: StackConfig): Promise<Record<
     if (!needsRotationState(config)) return {};
     const name = `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
     try {
-        const self = new pulumi.StackReference("previous-run", { name });
-        const details = await self.getOutputDetails(ROTATION_OUTPUT);
-        return parseRotationOutput(details.value ?? details.secretValue);
+        const read = (await pulumi.runtime.invoke(READ_STACK_OUTPUTS, { name })) as { outputs?: Record<string, unknown> };
+        return parseRotationOutput(read?.outputs?.[ROTATION_OUTPUT]);
     } catch (e) {
         throw new ConnectorError(
             ErrorCodes.unreachable,

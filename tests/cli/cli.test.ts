@@ -190,6 +190,17 @@ describe("m365-connectors command line (child process)", function () {
             noCredentialIn(r);
         });
 
+        it("exit 1 when a credential is inside its warning window, naming the connector and how to renew", async () => {
+            const soon = path.join(dir, "soon.json");
+            const expires = new Date(Date.now() + 12 * 86_400_000).toISOString();
+            writeFileSync(soon, JSON.stringify([{ name: "snow-soon", tenantId: snow.tenantId, clientId: snow.clientId, profile: "snow-atlas-m365", secretEnv: "SNOW_SECRET", secretExpiresAt: expires }]));
+            const r = await cli(["drift", "--file", soon, "--endpoint", emulator.url], { env: { SNOW_SECRET: secret } });
+            assert.equal(r.code, 1, r.stdout + r.stderr);
+            assert.match(r.stdout, /1 connection\(s\): 0 ok, 1 warn/);
+            assert.match(r.stderr, /^expiring: snow-soon: the client secret expires in 1[12] day\(s\) \(warning at 30\).*create a new secret/m);
+            noCredentialIn(r);
+        });
+
         it("exit 0 when nothing drifted", async () => {
             const clean = path.join(dir, "clean.json");
             writeFileSync(clean, JSON.stringify([{ name: "snow", tenantId: snow.tenantId, clientId: snow.clientId, profile: "snow-atlas-m365", secretEnv: "SNOW_SECRET" }]));

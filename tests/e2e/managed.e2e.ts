@@ -12,9 +12,11 @@
  */
 import * as assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { DirectoryRoles } from "../../catalog";
-import { azureadPluginDir, newStackName, NS, pemLines, pulumiBin, PulumiSandbox, type CommandResult } from "./helpers";
+import { runCli } from "../cli/run";
+import { azureadPluginDir, newStackName, NS, pemLines, PROGRAM_DIR, pulumiBin, PulumiSandbox, type CommandResult } from "./helpers";
 import { DEPLOYER_PERMISSIONS, TenantTarget, type ConnectorState } from "./target";
 
 const live = process.env.M365C_LIVE === "1";
@@ -193,20 +195,64 @@ describe("e2e: managed mode with the real azuread provider", function () {
         assert.equal(clean.code, 0, text(clean));
     });
 
-    it("certificate renewal inside renewBeforeDays issues a new key and certificate, replaces the key credential, and the connection still passes", async () => {
+    // The Active Roles connector holds a 1-month certificate renewed from 10 days before its end
+    // (due after 20.4 days, expiring after 30.4), so switchOverDays defaults to 9: a rollover started on
+    // day 21 ends on day 30, before the old certificate expires. M365C_CERTIFICATE_CLOCK_OFFSET_DAYS
+    // moves the clock of renewal decisions (certificates keep real dates).
+    it("certificate rollover, before the switch: the next certificate joins the one in use, both sign in, settings keep the old thumbprint", async () => {
         const old = (await main.outputs()).settings["ars-m365"]["Certificate thumbprint"];
-        // 1 month = 730 h; renewal from 10 days before the end: due after 20.4 days. Pretend 25 have passed.
-        const r = await main.up({ M365C_CERTIFICATE_CLOCK_OFFSET_DAYS: "25" });
+        const r = await main.up({ M365C_CERTIFICATE_CLOCK_OFFSET_DAYS: "21" });
         assert.equal(r.code, 0, text(r));
-        assert.match(text(r), /ars-m365-cert.*replaced|\+-.*ars-m365-cert/s, "the certificate is replaced");
+        const out = (await main.outputs()) as Outputs & { expiry: Record<string, { renewal: string }> };
+        const next = out.details["ars-m365"].nextCertificateThumbprint;
+        assert.match(next, /^[0-9A-F]{40}$/);
+        assert.equal(out.settings["ars-m365"]["Certificate thumbprint"], old, "the connector keeps its certificate");
+        assert.ok(Math.abs(Date.parse(out.details["ars-m365"].certificateRemovedAfter) - (Date.now() + 30 * 86_400_000)) < 10 * 60_000, "removed 9 days after the next certificate was added (day 21 + 9)");
+        assert.ok(out.details["ars-m365"].nextPfxBase64.length > 1000, "the next PFX is exported");
+        const state = await eventually(() => tenant.connectorState(arsName), (s) => s!.certificateThumbprints.length === 2);
+        assert.deepEqual([...state!.certificateThumbprints].sort(), [old, next].sort(), "both certificates are on the application");
+        assert.equal(out.connections["ars-m365"].status, "pass");
+        assert.equal((out.connections["ars-m365"] as unknown as { nextCredential: string }).nextCredential, "pass", "the next certificate is proved");
+        assert.match(out.expiry["ars-m365"].renewal, new RegExp(`set the certificate thumbprint to ${next}.*m365-connectors rotate --confirm-switched --connector ars-m365`));
+        // Every later run inside the switch-over plans the same thing.
+        const during = await main.cmd(["preview", "--expect-no-changes"], { M365C_CERTIFICATE_CLOCK_OFFSET_DAYS: "29" });
+        assert.equal(during.code, 0, `nothing changes during the switch-over: ${text(during)}`);
+    });
+
+    it("certificate rollover, the switch: m365-connectors rotate --confirm-switched removes the old certificate at once; the connection passes throughout", async () => {
+        const before = await main.outputs();
+        const next = before.details["ars-m365"].nextCertificateThumbprint;
+        const stray = join(PROGRAM_DIR, `Pulumi.${main.name}.yaml`);
+        const env = { ...process.env, ...sandbox.env, ...tenant.pulumiEnv(), M365C_CERTIFICATE_CLOCK_OFFSET_DAYS: "26" };
+        const r = await runCli(["rotate", "--confirm-switched", "--connector", "ars-m365", "--stack", main.name, "--config-file", main.configFile, "--cwd", PROGRAM_DIR], { baseEnv: env });
+        rmSync(stray, { force: true });
+        assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+        assert.match(r.stdout, new RegExp(`credential\\.switchedTo = ${next}`));
         const out = await main.outputs();
-        const renewed = out.settings["ars-m365"]["Certificate thumbprint"];
-        assert.notEqual(renewed, old);
-        const state = await eventually(() => tenant.connectorState(arsName), (s) => s!.certificateThumbprints.join() === renewed);
-        assert.deepEqual(state!.certificateThumbprints, [renewed], "only the new certificate is registered");
+        assert.equal(out.settings["ars-m365"]["Certificate thumbprint"], next, "the next certificate is the one in use");
+        assert.equal(out.details["ars-m365"].nextCertificateThumbprint, undefined);
+        const state = await eventually(() => tenant.connectorState(arsName), (s) => s!.certificateThumbprints.length === 1);
+        assert.deepEqual(state!.certificateThumbprints, [next], "only the new certificate is on the application");
         assert.equal(out.connections["ars-m365"].status, "pass");
         const again = await main.cmd(["preview", "--expect-no-changes"]);
-        assert.equal(again.code, 0, `a renewed certificate is outside its window: ${text(again)}`);
+        assert.equal(again.code, 0, `after the switch nothing is pending: ${text(again)}`);
+    });
+
+    it("certificate rollover without a confirmation: the first pulumi up after switchOverDays removes the old certificate", async () => {
+        const inUse = (await main.outputs()).settings["ars-m365"]["Certificate thumbprint"];
+        assert.equal((await main.up({ M365C_CERTIFICATE_CLOCK_OFFSET_DAYS: "21" })).code, 0);
+        const next = (await main.outputs()).details["ars-m365"].nextCertificateThumbprint;
+        assert.match(next, /^[0-9A-F]{40}$/);
+        const early = await main.up({ M365C_CERTIFICATE_CLOCK_OFFSET_DAYS: "29" });
+        assert.equal(early.code, 0, text(early));
+        assert.equal((await main.outputs()).settings["ars-m365"]["Certificate thumbprint"], inUse, "day 29: still switching");
+        const late = await main.up({ M365C_CERTIFICATE_CLOCK_OFFSET_DAYS: "30.2" });
+        assert.equal(late.code, 0, text(late));
+        const out = await main.outputs();
+        assert.equal(out.settings["ars-m365"]["Certificate thumbprint"], next);
+        const state = await eventually(() => tenant.connectorState(arsName), (s) => s!.certificateThumbprints.length === 1);
+        assert.deepEqual(state!.certificateThumbprints, [next]);
+        assert.equal(out.connections["ars-m365"].status, "pass");
     });
 
     it("pulumi stack export holds no plaintext private key, client secret or PFX", async () => {

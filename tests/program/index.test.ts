@@ -11,6 +11,8 @@ type Program = {
     settings: Record<string, Record<string, pulumi.Output<string>>>;
     details: Record<string, Record<string, pulumi.Output<string | undefined>>>;
     connections: Record<string, Record<string, pulumi.Output<unknown>>>;
+    expiry?: Record<string, pulumi.Output<{ expiresAt: string | null; warnDays: number; renewal: string }>>;
+    rotation?: Record<string, pulumi.Output<Record<string, unknown> | undefined>>;
 };
 const CONNECTION = "pulumi-nodejs:dynamic/m365-connectors:ConnectorConnection";
 
@@ -21,12 +23,13 @@ function setStackConfig(values: Record<string, unknown>): void {
 }
 
 /** Runs index.ts afresh (mocks first, then the import) and waits for its outputs. */
-async function runProgram(config: Record<string, unknown>): Promise<{ rec: Recorder; program: Program }> {
+async function runProgram(config: Record<string, unknown>, previousOutputs: Record<string, unknown> = {}): Promise<{ rec: Recorder; program: Program }> {
     const rec = await installMocks();
+    rec.previousOutputs = previousOutputs;
     setStackConfig(config);
     delete require.cache[PROGRAM];
     const program = (await (require(PROGRAM) as () => Promise<Program>)()) as Program;
-    for (const group of [program.settings, program.details, program.connections]) {
+    for (const group of [program.settings, program.details, program.connections, { all: program.expiry ?? {} }, { all: program.rotation ?? {} }]) {
         for (const outputs of Object.values(group)) await Promise.all(Object.values(outputs).map((o) => valueOf(o)));
     }
     return { rec, program };
@@ -101,6 +104,32 @@ describe("index.ts (the stack program)", () => {
         assert.equal(await valueOf(ars["Tenant environment type"]), "Azure GCC-H");
         assert.equal(await isSecret(program.settings.snow["Client secret"]), true);
         assert.equal(await valueOf(program.details.ars.mode), "verify-only");
+    });
+
+    it("plans a certificate rollover from the stack's own last rotation output: both certificates, the next one exported and proved", async () => {
+        const config = { tenantId: TENANT, warnDays: 45, connectors: [{ name: "ars", profile: "activeroles-azuread" }] };
+        const first = await runProgram(config);
+        assert.equal(first.rec.calls.filter((c) => c.token === "pulumi:pulumi:readStackOutputs")[0]?.inputs.name, "organization/m365-connectors/test", "reads its own stack");
+        const state = (await valueOf(first.program.rotation!.ars)) as { inUse: string; slots: Record<string, { thumbprint: string; notAfter: string; attachedAt: string }> };
+        assert.equal(state.inUse, "a");
+        assert.equal(state.slots.a.thumbprint, await valueOf(first.program.settings.ars["Certificate thumbprint"]));
+        const expiry = await valueOf(first.program.expiry!.ars);
+        assert.equal(expiry.expiresAt, state.slots.a.notAfter);
+        assert.equal(expiry.warnDays, 45);
+        assert.match(expiry.renewal, /`pulumi up --stack test`/);
+        assert.equal(await valueOf(first.program.details.ars.nextCertificateThumbprint), undefined);
+
+        // The previous run's certificate is 10 days from its end: inside renewBeforeDays (30).
+        const due = { ...state, slots: { a: { ...state.slots.a, notAfter: new Date(Date.now() + 10 * 86_400_000).toISOString() } } };
+        const { rec, program } = await runProgram(config, { rotation: { ars: due } });
+        assert.deepEqual(rec.ofType("azuread:index/applicationCertificate:ApplicationCertificate").map((r) => r.name).sort(), ["ars-certificate", "ars-certificate-b"]);
+        const next = await valueOf(program.details.ars.nextCertificateThumbprint);
+        assert.match(next!, /^[0-9A-F]{40}$/);
+        assert.equal(await isSecret(program.details.ars.nextPfxBase64), true);
+        assert.match((await valueOf(program.expiry!.ars)).renewal, new RegExp(`set the certificate thumbprint to ${next}.*rotate --confirm-switched --connector ars --stack test`));
+        const [conn] = rec.ofType(CONNECTION);
+        assert.match(conn.inputs.nextCredential.certificatePem, /BEGIN CERTIFICATE/);
+        assert.ok(conn.secretInputs.includes("nextCredential"), "the next key reaches the connection as a secret");
     });
 
     it("fails on bad config before creating any resource", async () => {

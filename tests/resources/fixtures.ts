@@ -80,7 +80,7 @@ const unwrap = (v: any): any =>
 export class Recorder implements pulumi.runtime.Mocks {
     readonly resources: Registered[] = [];
     readonly calls: Called[] = [];
-    /** The outputs the stack's previous update left (what a `StackReference` to the stack itself reads). */
+    /** The outputs the stack's previous update left (what `pulumi:pulumi:readStackOutputs` of the stack itself returns). */
     previousOutputs: Record<string, unknown> = {};
 
     async newResource(args: pulumi.runtime.MockResourceArgs): Promise<pulumi.runtime.MockResourceResult> {
@@ -106,8 +106,6 @@ export class Recorder implements pulumi.runtime.Mocks {
                 const made = await create(inputs);
                 return { id: made.id, state: made.outs };
             }
-            case "pulumi:pulumi:StackReference":
-                return { id: String(inputs.name), state: { name: inputs.name, outputs: this.previousOutputs } };
             default:
                 return { id: type.startsWith("pulumi:providers:") ? `${name}-id` : id, state: inputs };
         }
@@ -116,6 +114,7 @@ export class Recorder implements pulumi.runtime.Mocks {
     call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
         const inputs = unwrap(args.inputs ?? {});
         this.calls.push({ token: args.token, inputs, provider: args.provider });
+        if (args.token === "pulumi:pulumi:readStackOutputs") return { name: inputs.name, outputs: this.previousOutputs };
         if (args.token === "azuread:index/getServicePrincipal:getServicePrincipal") {
             return { clientId: inputs.clientId, objectId: resourceSpObjectId(inputs.clientId), id: `/servicePrincipals/${resourceSpObjectId(inputs.clientId)}` };
         }
