@@ -132,4 +132,30 @@ describe("e2e: GitOps runner (Automation API) with two tenants", function () {
         assert.match(out.join("\n"), new RegExp(`^${beta}\\s+drift\\s+OK`, "m"));
         assert.match(out.join("\n"), /1 tenant\(s\): 1 ok; exit 0/);
     });
+
+    it("a credential inside warnDays fails the nightly drift run, naming the tenant, the connector and how to renew", async () => {
+        const file = join(tenantsDir, `${beta}.yaml`);
+        // The seeded certificate lives a year: with warnDays 365 it is inside the window.
+        await sandbox.ok(["config", "set", "--stack", beta, "--config-file", file, `${NS}:warnDays`, "365"]);
+        const up = await runGitOps("up", { ...options, stacks: [beta] });
+        assert.equal(up.exitCode, 0, show(up));
+        const out: string[] = [];
+        const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
+        const saved = { ...process.env };
+        Object.assign(process.env, sandbox.env);
+        try {
+            const code = await gitopsCommand(["drift", "--tenants", tenantsDir, "--work-dir", PROGRAM_DIR], io);
+            assert.equal(code, 1, out.join("\n"));
+        } finally {
+            for (const k of Object.keys(sandbox.env)) {
+                if (saved[k] === undefined) delete process.env[k];
+                else process.env[k] = saved[k];
+            }
+        }
+        const text = out.join("\n");
+        assert.match(text, new RegExp(`^${beta}\\s+drift\\s+OK\\s.*ars-m365 credential expires in 36[45] day\\(s\\)`, "m"), "the summary row names the connector");
+        assert.match(text, new RegExp(`^${alpha}\\s+drift\\s+OK`, "m"));
+        assert.match(text, new RegExp(`^${beta}: connector ars-m365: the credential expires in 36[45] day\\(s\\) \\(.+\\); renew the credential of the application ${betaApp.clientId}`, "m"));
+        assert.match(text, /2 tenant\(s\): 2 ok; exit 1/);
+    });
 });
