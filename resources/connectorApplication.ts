@@ -67,7 +67,8 @@ export class ConnectorApplication extends pulumi.ComponentResource {
      */
     constructor(name: string, args: ConnectorApplicationArgs, opts?: pulumi.ComponentResourceOptions) {
         const plan = planConnector(name, args); // validate everything before registering anything
-        super(ConnectorApplication.type, name, {}, opts);
+        // The profile is the component's one input, so policy packs (policy/) can tell what the connector asks for.
+        super(ConnectorApplication.type, name, { profile: args.profile.name, ...(args.profile.base ? { base: args.profile.base } : {}) }, opts);
         const cloud = Clouds[args.cloud];
         const provider = args.provider ?? createTenantProvider(`${name}-azuread`, { tenantId: plan.tenantId, cloud: cloud.name, auth: args.providerAuth }, { parent: this });
         const childOpts = { parent: this, provider };
