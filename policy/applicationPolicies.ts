@@ -6,7 +6,7 @@
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
 import { PolicyNames } from "./config";
-import { connectorsOf, known, type Connector, type StackResource } from "./model";
+import { connectorsOf, known, knownList, type Connector, type StackResource } from "./model";
 import { describeProfile, referenceProfile } from "./rights";
 
 type AppCheck = (c: Connector, app: StackResource) => string[];
@@ -49,7 +49,7 @@ export const ownersPolicy = appPolicy(
     "advisory",
     (c, app) => {
         // Unknown during a preview (an owner created in the same stack): say nothing yet.
-        const owners = known(() => (app.props.owners === undefined ? [] : [...app.props.owners]));
+        const owners = knownList(() => app.props.owners);
         if (owners === undefined || owners.length > 0) return [];
         return [
             `application "${app.name}" of connector "${c.name}" has no owners. ` +
@@ -71,9 +71,9 @@ export const redirectUrisPolicy = appPolicy(
     (c, app) => {
         const allowed = referenceProfile(c)?.webRedirectUris ?? [];
         const declared = [
-            ...uris(known(() => [...(app.props.web?.redirectUris ?? [])])).map((u) => ({ where: "web.redirectUris", u, ok: allowed.includes(u) })),
-            ...uris(known(() => [...(app.props.singlePageApplication?.redirectUris ?? [])])).map((u) => ({ where: "singlePageApplication.redirectUris", u, ok: false })),
-            ...uris(known(() => [...(app.props.publicClient?.redirectUris ?? [])])).map((u) => ({ where: "publicClient.redirectUris", u, ok: false })),
+            ...uris(knownList(() => app.props.web?.redirectUris)).map((u) => ({ where: "web.redirectUris", u, ok: allowed.includes(u) })),
+            ...uris(knownList(() => app.props.singlePageApplication?.redirectUris)).map((u) => ({ where: "singlePageApplication.redirectUris", u, ok: false })),
+            ...uris(knownList(() => app.props.publicClient?.redirectUris)).map((u) => ({ where: "publicClient.redirectUris", u, ok: false })),
         ];
         return declared
             .filter((d) => !d.ok)

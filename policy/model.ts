@@ -2,7 +2,7 @@
  * What the guardrails read from a stack: its connectors, each with the application, grants and
  * credentials that belong to it, built from the resources the engine hands a stack policy.
  *
- * A connector is either a `ConnectorApplication` component (its profile is one of its inputs) or
+ * A connector is either a `ConnectorApplication` component (its profile is one of its outputs) or
  * an `azuread.Application` declared by plain `@pulumi/azuread` code that carries the
  * `m365-connectors` tag (its profile, if any, from a `m365-connectors-profile:<name>` tag).
  * Grants and credentials belong to a connector through their parent component or through the
@@ -72,9 +72,21 @@ function stringList(value: unknown): string[] {
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
+/**
+ * Reads a list property: `[]` when it is not set, `undefined` when it is unknown during a
+ * preview (as a whole or in an element) or not a list.
+ */
+export function knownList(get: () => unknown): unknown[] | undefined {
+    return known(() => {
+        const v = get();
+        if (v === undefined || v === null) return [];
+        return Array.isArray(v) ? [...v] : undefined;
+    });
+}
+
 /** True when the application carries the tag every connector application gets. */
 export function isTaggedConnectorApp(app: StackResource): boolean {
-    const tags = stringList(known(() => [...(app.props.tags ?? [])]));
+    const tags = stringList(knownList(() => app.props.tags));
     return tags.some((t) => t === MANAGED_TAG || t.startsWith(`${MANAGED_TAG}:`));
 }
 
@@ -94,7 +106,7 @@ export function connectorsOf(resources: readonly StackResource[]): Connector[] {
     for (const r of resources) {
         if (r.type !== Types.component) continue;
         const profile = known(() => r.props.profile);
-        const base = known(() => r.props.base);
+        const base = known(() => r.props.profileBase);
         byKey.set(r.urn, {
             name: r.name,
             profile: typeof profile === "string" ? profile : undefined,
@@ -109,7 +121,7 @@ export function connectorsOf(resources: readonly StackResource[]): Connector[] {
         const component = componentOf(app);
         let connector = component ? byKey.get(component.urn) : undefined;
         if (!connector && isTaggedConnectorApp(app)) {
-            const tags = stringList(known(() => [...(app.props.tags ?? [])]));
+            const tags = stringList(knownList(() => app.props.tags));
             const profile = tags.find((t) => t.startsWith(PROFILE_TAG_PREFIX))?.slice(PROFILE_TAG_PREFIX.length);
             connector = { name: app.name, profile, grants: [], credentials: [] };
             byKey.set(app.urn, connector);

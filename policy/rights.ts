@@ -19,7 +19,7 @@ import {
     type PrivilegedRight,
     type ResourceAppName,
 } from "../catalog";
-import { Types, known, type Connector, type StackResource } from "./model";
+import { Types, known, knownList, type Connector, type StackResource } from "./model";
 
 /** One right a grant resource gives. */
 export interface Right {
@@ -75,7 +75,7 @@ export function rightsOf(r: StackResource): Right[] {
         return [{ kind: "application permission", label, value: name.value, resource: r, privileged }];
     }
     if (r.type === Types.delegatedGrant) {
-        const claims = known(() => [...(r.props.claimValues ?? [])]);
+        const claims = knownList(() => r.props.claimValues);
         if (!Array.isArray(claims)) return [];
         return claims
             .filter((v): v is string => typeof v === "string")

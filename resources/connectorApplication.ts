@@ -22,6 +22,13 @@ export class ConnectorApplication extends pulumi.ComponentResource {
     /** The component's type token. */
     static readonly type = "m365-connectors:index:ConnectorApplication";
 
+    /**
+     * The connector profile's name (`custom` for custom profiles). An output so that policy packs
+     * (policy/), which see a component's outputs, can tell what the connector is meant to get.
+     */
+    readonly profile: pulumi.Output<string>;
+    /** For a `custom` profile: the profile it starts from, if any. */
+    readonly profileBase: pulumi.Output<string | undefined>;
     /** Directory (tenant) ID. */
     readonly tenantId: pulumi.Output<string>;
     /** Our name of the cloud, e.g. `AzureGCCHigh`. */
@@ -67,8 +74,7 @@ export class ConnectorApplication extends pulumi.ComponentResource {
      */
     constructor(name: string, args: ConnectorApplicationArgs, opts?: pulumi.ComponentResourceOptions) {
         const plan = planConnector(name, args); // validate everything before registering anything
-        // The profile is the component's one input, so policy packs (policy/) can tell what the connector asks for.
-        super(ConnectorApplication.type, name, { profile: args.profile.name, ...(args.profile.base ? { base: args.profile.base } : {}) }, opts);
+        super(ConnectorApplication.type, name, {}, opts);
         const cloud = Clouds[args.cloud];
         const provider = args.provider ?? createTenantProvider(`${name}-azuread`, { tenantId: plan.tenantId, cloud: cloud.name, auth: args.providerAuth }, { parent: this });
         const childOpts = { parent: this, provider };
@@ -81,6 +87,8 @@ export class ConnectorApplication extends pulumi.ComponentResource {
         const credential = createCredential(name, plan.credential, app.resourceId, { ...childOpts, commonName: plan.displayName, now: args.now ?? new Date() });
 
         const info = credential.certificatePem?.apply((pem) => parseCertificatePem(pem, `${name}.certificatePem`));
+        this.profile = pulumi.output(args.profile.name);
+        this.profileBase = pulumi.output(args.profile.base);
         this.tenantId = pulumi.output(plan.tenantId);
         this.cloud = pulumi.output(cloud.name);
         this.tenantEnvironmentType = pulumi.output(cloud.environmentType);
@@ -111,6 +119,8 @@ export class ConnectorApplication extends pulumi.ComponentResource {
             dependsOn: this.grants,
         };
         this.registerOutputs({
+            profile: this.profile,
+            profileBase: this.profileBase,
             tenantId: this.tenantId,
             cloud: this.cloud,
             tenantEnvironmentType: this.tenantEnvironmentType,

@@ -1,0 +1,90 @@
+/**
+ * The guardrails policy pack (policy/) on the real engine: `pulumi preview --policy-pack policy`
+ * of the repository's own program with the real azuread plugin, against the emulator. A stack
+ * whose custom connector adds Global Administrator and Directory.ReadWrite.All is blocked with
+ * the policy's message; the same stack within the profile passes; the limits are policy config
+ * (`--policy-pack-config`). Nothing is deployed: previews only.
+ */
+import * as assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { azureadPluginDir, newStackName, NS, PulumiSandbox, pulumiBin, ROOT, type CommandResult } from "./helpers";
+import { TenantTarget } from "./target";
+
+const text = (r: CommandResult) => `${r.stdout}\n${r.stderr}`;
+const POLICY_DIR = join(ROOT, "policy");
+
+describe("e2e: the guardrails policy pack blocks over-privileged connectors at pulumi preview", function () {
+    this.timeout(900_000);
+
+    let sandbox: PulumiSandbox;
+    let tenant: TenantTarget;
+
+    /** Creates a stack with `connectors` and runs `pulumi preview` with the pack (and `extra` args). */
+    async function preview(connectors: unknown[], extra: string[] = []): Promise<CommandResult> {
+        const stack = newStackName("policy");
+        const configFile = join(sandbox.dir, `Pulumi.${stack}.yaml`);
+        await sandbox.initStack(stack);
+        await sandbox.writeConfigFile(configFile, stack, { ...tenant.stackConfig(NS), [`${NS}:connectors`]: connectors }, {});
+        return sandbox.pulumi(["preview", "--stack", stack, "--config-file", configFile, "--color", "never", "--policy-pack", POLICY_DIR, ...extra], {
+            env: tenant.pulumiEnv(),
+        });
+    }
+
+    before(async () => {
+        tenant = await TenantTarget.emulated("AzureCloud");
+        sandbox = new PulumiSandbox(pulumiBin(), [azureadPluginDir()]);
+    });
+
+    after(async () => {
+        sandbox?.dispose();
+        await tenant?.dispose();
+    });
+
+    it("blocks a custom connector that adds Global Administrator and Directory.ReadWrite.All, naming the resource, the right and the remedy", async () => {
+        const r = await preview([
+            {
+                name: "greedy",
+                profile: "custom",
+                base: "snow-atlas-m365",
+                appRoles: ["Directory.ReadWrite.All"],
+                directoryRoles: ["Global Administrator"],
+            },
+        ]);
+        const out = text(r);
+        assert.notEqual(r.code, 0, `preview must fail\n${out}`);
+        assert.match(out, /connector-privileged-rights/);
+        assert.match(out, /mandatory/);
+        assert.match(out, /directory-role assignment "greedy-role-global-administrator" gives connector "greedy" the directory role Global Administrator, which Microsoft lists as privileged/);
+        assert.match(out, /app-role assignment "greedy-consent-microsoft-graph-directory-readwrite-all" gives connector "greedy" the application permission Microsoft Graph\/Directory\.ReadWrite\.All/);
+        assert.match(out, /profile "custom" \(based on "snow-atlas-m365"\) does not ask for it/);
+        assert.match(out, /allowedRights\["greedy"\]/);
+    });
+
+    it("passes the same connector within its profile (advisories only), and a waiver in the policy config lets the extra rights through", async () => {
+        const within = await preview([{ name: "modest", profile: "custom", base: "snow-atlas-m365", appRoles: ["Group.Read.All"] }]);
+        const out = text(within);
+        assert.equal(within.code, 0, `preview must pass\n${out}`);
+        assert.match(out, /connector-extra-rights/, "the non-privileged extra is reported");
+        assert.match(out, /Microsoft Graph\/Group\.Read\.All/);
+        assert.doesNotMatch(out, /connector-privileged-rights/);
+
+        const config = join(sandbox.dir, "waiver.json");
+        writeFileSync(config, JSON.stringify({ "connector-privileged-rights": { allowedRights: { greedy: ["Global Administrator", "Directory.ReadWrite.All"] } } }));
+        const waived = await preview(
+            [{ name: "greedy", profile: "custom", base: "snow-atlas-m365", appRoles: ["Directory.ReadWrite.All"], directoryRoles: ["Global Administrator"] }],
+            ["--policy-pack-config", config],
+        );
+        assert.equal(waived.code, 0, `the waived preview must pass\n${text(waived)}`);
+    });
+
+    it("takes the secret lifetime limit from --policy-pack-config", async () => {
+        const config = join(sandbox.dir, "strict.json");
+        writeFileSync(config, JSON.stringify({ "connector-credential-lifetime": { maxSecretDays: 30 } }));
+        const r = await preview([{ name: "snow", profile: "snow-atlas-m365" }], ["--policy-pack-config", config]);
+        const out = text(r);
+        assert.notEqual(r.code, 0, `preview must fail\n${out}`);
+        assert.match(out, /connector-credential-lifetime/);
+        assert.match(out, /client secret "snow-secret" of connector "snow" is valid for 180 days .* above the limit of 30 days/);
+    });
+});
