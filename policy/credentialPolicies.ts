@@ -62,7 +62,7 @@ export function lifetimeViolation(connector: string, r: StackResource, config: L
     if (life.end.getTime() <= limit.getTime() + SLACK_MS) return undefined;
     return (
         `${kind} "${r.name}" of connector "${connector}" is valid for ${days(life.end.getTime() - life.start.getTime())} days ` +
-        `(${life.start.toISOString()} to ${life.end.toISOString()}), above the limit of ${limitText}. ${fix}, ${waive}.`
+        `(${life.fromNow ? "from now" : `from ${life.start.toISOString()}`} to ${life.end.toISOString()}), above the limit of ${limitText}. ${fix}, ${waive}.`
     );
 }
 

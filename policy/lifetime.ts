@@ -12,6 +12,8 @@ import { Types, known, type StackResource } from "./model";
 export interface Lifetime {
     readonly start: Date;
     readonly end?: Date;
+    /** True when no start date is declared and `start` is the time of the check. */
+    readonly fromNow?: boolean;
 }
 
 const HOUR_MS = 3_600_000;
@@ -34,12 +36,14 @@ function date(value: unknown): Date | undefined {
  * date comes from a certificate that does not exist yet and carries no declared validity).
  */
 export function lifetimeOf(r: StackResource, now: Date): Lifetime | "unknown" {
-    const start = date(known(() => r.props.startDate)) ?? now;
+    const declared = date(known(() => r.props.startDate));
+    const start = declared ?? now;
+    const fromNow = declared === undefined;
     const end = date(known(() => r.props.endDate));
-    if (end) return { start, end };
+    if (end) return { start, end, fromNow };
     const relative = known(() => r.props.endDateRelative);
     const ms = typeof relative === "string" ? parseDuration(relative) : undefined;
-    if (ms !== undefined) return { start, end: new Date(start.getTime() + ms) };
+    if (ms !== undefined) return { start, end: new Date(start.getTime() + ms), fromNow };
     if (r.type === Types.certificate) {
         const pem = known(() => r.props.value);
         if (typeof pem === "string" && pem.includes("BEGIN CERTIFICATE")) {
@@ -49,12 +53,12 @@ export function lifetimeOf(r: StackResource, now: Date): Lifetime | "unknown" {
         // A certificate generated in the same stack: its declared validity.
         for (const d of r.propertyDependencies?.value ?? []) {
             const hours = known(() => d.props.validityHours);
-            if (typeof hours === "number") return { start: now, end: new Date(now.getTime() + hours * HOUR_MS) };
+            if (typeof hours === "number") return { start: now, end: new Date(now.getTime() + hours * HOUR_MS), fromNow: true };
         }
         return "unknown"; // Entra takes the end date from a certificate that does not exist yet
     }
     // ApplicationPassword without an end date: Entra picks one (about two years).
-    return { start };
+    return { start, fromNow };
 }
 
 /** `start` plus `months` calendar months. */

@@ -85,6 +85,6 @@ describe("e2e: the guardrails policy pack blocks over-privileged connectors at p
         const out = text(r);
         assert.notEqual(r.code, 0, `preview must fail\n${out}`);
         assert.match(out, /connector-credential-lifetime/);
-        assert.match(out, /client secret "snow-secret" of connector "snow" is valid for 180 days .* above the limit of 30 days/);
+        assert.match(out, /client secret "snow-secret" of connector "snow" is valid for [\d.]+ days \(from now to [^)]+\), above the limit of 30 days\. .*secretLifetimeDays.*maxSecretDays/);
     });
 });
