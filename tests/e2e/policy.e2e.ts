@@ -6,9 +6,10 @@
  * (`--policy-pack-config`). Nothing is deployed: previews only.
  */
 import * as assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { azureadPluginDir, newStackName, NS, PulumiSandbox, pulumiBin, ROOT, type CommandResult } from "./helpers";
+import { runGitOps } from "../../cli/gitops";
+import { azureadPluginDir, newStackName, NS, PROGRAM_DIR, PulumiSandbox, pulumiBin, ROOT, type CommandResult } from "./helpers";
 import { TenantTarget } from "./target";
 
 const text = (r: CommandResult) => `${r.stdout}\n${r.stderr}`;
@@ -78,13 +79,33 @@ describe("e2e: the guardrails policy pack blocks over-privileged connectors at p
         assert.equal(waived.code, 0, `the waived preview must pass\n${text(waived)}`);
     });
 
-    it("takes the secret lifetime limit from --policy-pack-config", async () => {
-        const config = join(sandbox.dir, "strict.json");
-        writeFileSync(config, JSON.stringify({ "connector-credential-lifetime": { maxSecretDays: 30 } }));
-        const r = await preview([{ name: "snow", profile: "snow-atlas-m365" }], ["--policy-pack-config", config]);
+    it("takes limits and enforcement levels from --policy-pack-config (the README's example file)", async () => {
+        const r = await preview([{ name: "snow", profile: "snow-atlas-m365" }], ["--policy-pack-config", join(POLICY_DIR, "policy-config.example.json")]);
         const out = text(r);
         assert.notEqual(r.code, 0, `preview must fail\n${out}`);
-        assert.match(out, /connector-credential-lifetime/);
-        assert.match(out, /client secret "snow-secret" of connector "snow" is valid for [\d.]+ days \(from now to [^)]+\), above the limit of 30 days\. .*secretLifetimeDays.*maxSecretDays/);
+        assert.match(out, /\[mandatory\]\s+connector-credential-lifetime/);
+        assert.match(out, /client secret "snow-secret" of connector "snow" is valid for [\d.]+ days \(from now to [^)]+\), above the limit of 90 days\. .*secretLifetimeDays.*maxSecretDays/);
+        assert.doesNotMatch(out, /connector-owners/, "disabled in the example config");
+    });
+
+    it("the GitOps runner runs the pack on preview (--policy-pack): the over-privileged tenant fails, named with the policy and resource", async () => {
+        const tenantsDir = join(sandbox.dir, "tenants");
+        mkdirSync(tenantsDir);
+        const greedy = newStackName("greedy");
+        const modest = newStackName("modest");
+        for (const [stack, connector] of [
+            [greedy, { name: "greedy", profile: "custom", base: "snow-atlas-m365", directoryRoles: ["Global Administrator"] }],
+            [modest, { name: "modest", profile: "snow-atlas-m365" }],
+        ] as const) {
+            await sandbox.initStack(stack);
+            await sandbox.writeConfigFile(join(tenantsDir, `${stack}.yaml`), stack, { ...tenant.stackConfig(NS), [`${NS}:connectors`]: [connector] }, {});
+        }
+        const run = await runGitOps("preview", { tenantsDir, concurrency: 2, workDir: PROGRAM_DIR, envVars: { ...sandbox.env, ...tenant.pulumiEnv() }, policyPacks: [POLICY_DIR] });
+        const failed = run.results.find((r) => r.stack === greedy)!;
+        const passed = run.results.find((r) => r.stack === modest)!;
+        assert.equal(run.exitCode, 1, run.summary);
+        assert.equal(failed.status, "failed", JSON.stringify(failed));
+        assert.match(failed.error ?? "", /policy connector-privileged-rights \(azuread:index:DirectoryRoleAssignment: greedy-role-global-administrator\)/);
+        assert.equal(passed.status, "changes", JSON.stringify(passed));
     });
 });

@@ -43,3 +43,17 @@ describe("policy: the pack and its data", () => {
         assert.ok(root.dependencies["@pulumi/policy"]);
     });
 });
+
+describe("README: Guardrails", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("\n## Guardrails\n")).split(/\n## (?!Guardrails)/)[0];
+
+    it("lists every policy with its enforcement level, and the example config is the file the README shows", () => {
+        assert.ok(section.length > 100, "README has a Guardrails section");
+        for (const p of guardrailPolicies()) assert.match(section, new RegExp(`\\| \`${p.name}\` \\| ${p.enforcementLevel} \\|`), p.name);
+        const example = JSON.parse(readFileSync(join(ROOT, "policy", "policy-config.example.json"), "utf8")) as Record<string, unknown>;
+        const shown = /```json\n([\s\S]+?)```/.exec(section)?.[1];
+        assert.deepEqual(JSON.parse(shown ?? "{}"), example);
+        for (const name of Object.keys(example)) assert.ok((Object.values(PolicyNames) as string[]).includes(name), name);
+    });
+});
