@@ -7,7 +7,8 @@
  */
 import * as assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { PulumiCommand } from "@pulumi/pulumi/automation";
 import { runGitOps } from "../../cli/gitops";
 import { azureadPluginDir, newStackName, NS, PROGRAM_DIR, PulumiSandbox, pulumiBin, ROOT, type CommandResult } from "./helpers";
 import { TenantTarget } from "./target";
@@ -100,7 +101,10 @@ describe("e2e: the guardrails policy pack blocks over-privileged connectors at p
             await sandbox.initStack(stack);
             await sandbox.writeConfigFile(join(tenantsDir, `${stack}.yaml`), stack, { ...tenant.stackConfig(NS), [`${NS}:connectors`]: [connector] }, {});
         }
-        const run = await runGitOps("preview", { tenantsDir, concurrency: 2, workDir: PROGRAM_DIR, envVars: { ...sandbox.env, ...tenant.pulumiEnv() }, policyPacks: [POLICY_DIR] });
+        // The pinned CLI (<root>/bin/pulumi), whether or not it is on this process's PATH.
+        const pulumiCommand = await PulumiCommand.get({ root: dirname(pulumiBin()), skipVersionCheck: true });
+        const envVars = { ...sandbox.env, ...tenant.pulumiEnv() };
+        const run = await runGitOps("preview", { tenantsDir, concurrency: 2, workDir: PROGRAM_DIR, envVars, pulumiCommand, policyPacks: [POLICY_DIR] });
         const failed = run.results.find((r) => r.stack === greedy)!;
         const passed = run.results.find((r) => r.stack === modest)!;
         assert.equal(run.exitCode, 1, run.summary);
