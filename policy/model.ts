@@ -23,6 +23,7 @@ export const Types = {
     appRoleAssignment: "azuread:index/appRoleAssignment:AppRoleAssignment",
     delegatedGrant: "azuread:index/servicePrincipalDelegatedPermissionGrant:ServicePrincipalDelegatedPermissionGrant",
     roleAssignment: "azuread:index/directoryRoleAssignment:DirectoryRoleAssignment",
+    directoryRole: "azuread:index/directoryRole:DirectoryRole",
     certificate: "azuread:index/applicationCertificate:ApplicationCertificate",
     password: "azuread:index/applicationPassword:ApplicationPassword",
 } as const;

@@ -83,9 +83,14 @@ export function rightsOf(r: StackResource): Right[] {
     }
     if (r.type === Types.roleAssignment) {
         const id = known(() => r.props.roleId);
-        if (typeof id !== "string") return [];
-        const name = roleName(id);
-        if (!name) return [{ kind: "directory role", label: `directory role ${id}`, resource: r }];
+        // Plain code often activates the role in the same stack (azuread.DirectoryRole) and assigns
+        // its object ID, unknown during a preview: the DirectoryRole says which role it is.
+        const activated = typeof id === "string" ? undefined : (r.propertyDependencies?.roleId ?? []).find((d) => d.type === Types.directoryRole);
+        const byTemplate = activated && known(() => activated.props.templateId);
+        const byName = activated && known(() => activated.props.displayName);
+        const name = typeof id === "string" ? roleName(id) : typeof byTemplate === "string" ? roleName(byTemplate) : typeof byName === "string" && byName in DirectoryRoles ? byName : undefined;
+        if (typeof id !== "string" && !name) return [];
+        if (!name) return [{ kind: "directory role", label: `directory role ${String(id)}`, resource: r }];
         return [{ kind: "directory role", label: name, value: name, resource: r, privileged: privilegedRole(name) }];
     }
     return [];

@@ -80,4 +80,17 @@ describe("policy: rights a connector's profile does not list (rule a)", () => {
         assert.equal(v.length, 1);
         assert.match(v[0].message, /app-role assignment "c-foreign" gives connector "c" the application permission app role aaaaaaaa-0000-4000-8000-000000000001/);
     });
+
+    it("names a role activated in the same stack (azuread.DirectoryRole) and assigned by its object ID, unknown during a preview", async () => {
+        const { UNKNOWN } = await import("./fixtures");
+        const s = new StackBuilder();
+        const c = s.connector("c", "activeroles-azuread");
+        const ga = s.add("azuread:index/directoryRole:DirectoryRole", "ga", { displayName: "Global Administrator", objectId: UNKNOWN });
+        const dw = s.add("azuread:index/directoryRole:DirectoryRole", "dw", { templateId: "9360feb5-f418-4baa-8175-e2a00bac4301", objectId: UNKNOWN });
+        const gaAssignment = s.add("azuread:index/directoryRoleAssignment:DirectoryRoleAssignment", "c-ga", { roleId: UNKNOWN, principalObjectId: UNKNOWN }, { parent: c.component, deps: { roleId: ga, principalObjectId: c.sp } });
+        s.add("azuread:index/directoryRoleAssignment:DirectoryRoleAssignment", "c-dw", { roleId: UNKNOWN, principalObjectId: UNKNOWN }, { parent: c.component, deps: { roleId: dw, principalObjectId: c.sp } });
+        const v = await run(privilegedRightsPolicy, s);
+        assert.deepEqual(v.map((x) => x.urn), [gaAssignment.urn], "Directory Writers is the profile's; Global Administrator is not");
+        assert.match(v[0].message, /the directory role Global Administrator, which Microsoft lists as privileged/);
+    });
 });
