@@ -13,6 +13,7 @@ export { isGuid, parseClientId, parseGuid, parseTenantId } from "./tenant";
 export { readCertificateDer, type CertificateDerFacts } from "./certificateDer";
 export { pemBlockDer } from "./der";
 export { MANAGED_TAG, ownershipTag } from "./ownership";
+export { PrivilegeSources, PrivilegedGraphPermissions, PrivilegedRoles, privilegedGraphPermission, privilegedRole, type PrivilegedRight } from "./privileged";
 export { DeployerRights, deployerNeedsOf, holdsRight, requiredRights, resourceAppsOf, satisfiesPermission, type DeployerNeeds, type DeployerRight, type DeployerRightName } from "./deployer";
 export { importPrivateKeyPem, rsaJwkFromPem } from "./rsaKey";
 export { certificateThumbprints, daysUntil, keyMatchesCertificate, parseCertificatePem, parsePrivateKeyPem, readCertificatePem, thumbprintToBase64Url, type CertificateInfo } from "./certificates";

@@ -23,6 +23,13 @@ export class ConnectorApplication extends pulumi.ComponentResource {
     /** The component's type token. */
     static readonly type = "m365-connectors:index:ConnectorApplication";
 
+    /**
+     * The connector profile's name (`custom` for custom profiles). An output so that policy packs
+     * (policy/), which see a component's outputs, can tell what the connector is meant to get.
+     */
+    readonly profile: pulumi.Output<string>;
+    /** For a `custom` profile: the profile it starts from, if any. */
+    readonly profileBase: pulumi.Output<string | undefined>;
     /** Directory (tenant) ID. */
     readonly tenantId: pulumi.Output<string>;
     /** Our name of the cloud, e.g. `AzureGCCHigh`. */
@@ -99,6 +106,8 @@ export class ConnectorApplication extends pulumi.ComponentResource {
         });
 
         const info = credential.certificatePem?.apply((pem) => parseCertificatePem(pem, `${name}.certificatePem`));
+        this.profile = pulumi.output(args.profile.name);
+        this.profileBase = pulumi.output(args.profile.base);
         this.tenantId = pulumi.output(plan.tenantId);
         this.cloud = pulumi.output(cloud.name);
         this.tenantEnvironmentType = pulumi.output(cloud.environmentType);
@@ -141,6 +150,8 @@ export class ConnectorApplication extends pulumi.ComponentResource {
             dependsOn: this.grants,
         };
         this.registerOutputs({
+            profile: this.profile,
+            profileBase: this.profileBase,
             tenantId: this.tenantId,
             cloud: this.cloud,
             tenantEnvironmentType: this.tenantEnvironmentType,

@@ -5,6 +5,7 @@
 #   pulumi                          the CLI, pinned to v$PULUMI_VERSION
 #   pulumi-language-nodejs          the Node.js language host the CLI starts for `runtime: nodejs`
 #   pulumi-resource-pulumi-nodejs   the launcher the CLI starts for `pulumi.dynamic` providers
+#   pulumi-analyzer-policy          the launcher for Node.js policy packs (`--policy-pack policy`)
 # Its path is printed on the last line of stdout ("PULUMI_BIN=<dir>"), so callers can do
 #   export PATH="$(bash scripts/ensure-pulumi.sh | sed -n 's/^PULUMI_BIN=//p'):$PATH"
 #
@@ -87,6 +88,24 @@ LAUNCHER
   mv -f "$target.tmp" "$target"
 }
 
+# 3d. The policy-pack launcher, for engines that start a Node.js policy pack as the analyzer
+# plugin "policy" (`pulumi-analyzer-policy <engine address> <pack dir>`, working directory the
+# pack's folder) instead of through the language host's RunPlugin (language-nodejs/runplugin.go,
+# which this CLI uses). Like upstream's script, it runs @pulumi/pulumi's cmd/run-policy-pack as
+# Node resolves it from the pack's folder (the pack in policy/ uses the root node_modules).
+write_policy_launcher() {
+  local target="$BIN/pulumi-analyzer-policy"
+  cat >"$target.tmp" <<'LAUNCHER'
+#!/bin/sh
+# Analyzer plugin "policy": runs a Node.js policy pack with @pulumi/pulumi's cmd/run-policy-pack.
+# Written by scripts/ensure-pulumi.sh.
+entry="$(node -e 'process.stdout.write(require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [process.cwd()] }))')" || exit 1
+exec node "$entry" "$@"
+LAUNCHER
+  chmod 0755 "$target.tmp"
+  mv -f "$target.tmp" "$target"
+}
+
 # Fingerprint of what the language host is built from, to rebuild it when our source changes.
 host_stamp() {
   (cd "$MODDIR" && cat go.mod go.sum language-nodejs/*.go) | sha256sum | cut -d' ' -f1
@@ -97,6 +116,7 @@ if [[ -x "$BIN/pulumi" && "$(pulumi_version_of "$BIN/pulumi")" == "v$PULUMI_VERS
       && -x "$BIN/pulumi-language-nodejs" \
       && "$(cat "$TOOLS/pulumi-language-nodejs.stamp" 2>/dev/null)" == "$(host_stamp)" ]]; then
   write_launcher
+  write_policy_launcher
   log "cached build in $BIN"
   done_with "$BIN"
 fi
@@ -138,6 +158,7 @@ run_step "build pulumi-language-nodejs" go build -trimpath -ldflags "$LDFLAGS" \
 mv -f "$BIN/pulumi-language-nodejs.tmp" "$BIN/pulumi-language-nodejs"
 host_stamp >"$TOOLS/pulumi-language-nodejs.stamp"
 write_launcher
+write_policy_launcher
 
 got="$(pulumi_version_of "$BIN/pulumi")"
 [[ "$got" == "v$PULUMI_VERSION" ]] \

@@ -7,6 +7,7 @@
  * @module
  */
 import { appendFileSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { describeExpiring } from "./expiry";
 import { runGitOps } from "./runGitOps";
@@ -17,6 +18,7 @@ import { DEFAULT_CONCURRENCY, ExitCodes, type ExitCode, type TenantResult } from
 /** Usage text of `gitops`. */
 export const GITOPS_USAGE = `Usage: m365-connectors gitops <preview|up|drift> [--tenants DIR] [--stack NAME]... [--concurrency N]
                               [--shard I/N] [--refresh] [--work-dir DIR] [--secrets-provider URL] [--verbose] [--json]
+                              [--policy-pack DIR [--policy-pack-config FILE]]...
 
        m365-connectors gitops merge FILE...   (one table and exit code from the --json output of each shard)
 
@@ -26,6 +28,8 @@ configuration file passed with --config-file. Verbs:
   up        pulumi up per tenant (merge to main)
   drift     pulumi refresh --preview-only --expect-no-changes per tenant (schedule)
 --refresh makes preview and up refresh the state first, so up re-applies what drifted.
+--policy-pack DIR runs a policy pack (e.g. policy, the least-privilege guardrails) on preview and up;
+a mandatory violation fails that tenant. --policy-pack-config FILE configures it (one per pack).
 --shard I/N runs only the I-th of N shards of the tenants (stable by stack name: one CI job each).
 Backend and secrets come from the environment (PULUMI_BACKEND_URL, PULUMI_CONFIG_PASSPHRASE, …).
 Exit codes: 0 clean, 1 a tenant drifted or failed, 2 bad input (nothing ran).`;
@@ -56,6 +60,8 @@ export async function gitopsCommand(argv: string[], io: GitOpsIo = processIo): P
                 "work-dir": { type: "string" },
                 "secrets-provider": { type: "string" },
                 refresh: { type: "boolean" },
+                "policy-pack": { type: "string", multiple: true },
+                "policy-pack-config": { type: "string", multiple: true },
                 verbose: { type: "boolean" },
                 json: { type: "boolean" },
                 help: { type: "boolean", short: "h" },
@@ -88,6 +94,9 @@ export async function gitopsCommand(argv: string[], io: GitOpsIo = processIo): P
         concurrency: values.concurrency === undefined ? DEFAULT_CONCURRENCY : Number(values.concurrency),
         ...(values.stack ? { stacks: values.stack } : {}),
         ...(values.refresh ? { refresh: true } : {}),
+        // Pulumi runs in the program's folder: relative paths are the caller's, made absolute here.
+        ...(values["policy-pack"] ? { policyPacks: values["policy-pack"].map((p) => resolve(p)) } : {}),
+        ...(values["policy-pack-config"] ? { policyPackConfigs: values["policy-pack-config"].map((p) => resolve(p)) } : {}),
         ...(values["work-dir"] ? { workDir: values["work-dir"] } : {}),
         ...(values["secrets-provider"] ? { secretsProvider: values["secrets-provider"] } : {}),
         ...(values.verbose ? { onOutput: (stack: string, line: string) => io.err(`[${stack}] ${line}`) } : {}),

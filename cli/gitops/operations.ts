@@ -20,6 +20,9 @@ export interface TenantRunHooks {
     readonly onOutput?: (line: string) => void;
     /** `preview` and `up` refresh first (`--refresh`). */
     readonly refresh?: boolean;
+    /** Policy packs `preview` and `up` run (`--policy-pack`), with their config files. */
+    readonly policyPacks?: readonly string[];
+    readonly policyPackConfigs?: readonly string[];
 }
 
 /** Runs `verb` on `stack` with the tenant's configuration file; never throws. */
@@ -39,14 +42,18 @@ export async function runVerb(verb: GitOpsVerb, stack: Stack, tenant: TenantFile
         durationMs: Date.now() - started,
         ...(error !== undefined ? { error } : {}),
     });
+    const policy = {
+        ...(hooks.policyPacks?.length ? { policyPacks: [...hooks.policyPacks] } : {}),
+        ...(hooks.policyPackConfigs?.length ? { policyPackConfigs: [...hooks.policyPackConfigs] } : {}),
+    };
     try {
         switch (verb) {
             case "preview": {
-                const r = await stack.preview({ ...common, refresh: hooks.refresh });
+                const r = await stack.preview({ ...common, ...policy, refresh: hooks.refresh });
                 return result(hasChanges(r.changeSummary) ? "changes" : "ok", r.changeSummary);
             }
             case "up": {
-                const r = await stack.up({ ...common, refresh: hooks.refresh });
+                const r = await stack.up({ ...common, ...policy, refresh: hooks.refresh });
                 return result("ok", r.summary.resourceChanges ?? {});
             }
             case "drift": {
@@ -89,14 +96,17 @@ function countOps(changed: Map<string, ChangedResource>): OpMap {
     return ops as OpMap;
 }
 
-/** The `error:` lines of a failed Pulumi command (CommandError's message holds its stdout and stderr). */
+/**
+ * The `error:` lines of a failed Pulumi command (CommandError's message holds its stdout and
+ * stderr), and the mandatory policy violations (`- [mandatory]  <policy>  (<type>: <name>)`).
+ */
 export function errorLines(e: unknown): string[] {
     const text = String((e as Error)?.message ?? e);
     const lines = text
         .split("\n")
         .map((l) => l.trim())
-        .filter((l) => /^error:/i.test(l))
-        .map((l) => l.replace(/^error:\s*/i, ""));
+        .filter((l) => /^error:/i.test(l) || /^- \[mandatory\]/.test(l))
+        .map((l) => l.replace(/^error:\s*/i, "").replace(/^- \[mandatory\]\s+(\S+)\s+/, "policy $1 "));
     return [...new Set(lines)].slice(0, 8);
 }
 

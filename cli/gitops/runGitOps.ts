@@ -67,7 +67,12 @@ async function runTenant(verb: GitOpsVerb, tenant: TenantFile, workDir: string, 
             return { stack: tenant.stack, file: tenant.file, verb, status: "failed", changes: {}, changed: [], durationMs: Date.now() - started, error: `cannot open stack: ${error}` };
         }
         const onOutput = options.onOutput;
-        const r = await runVerb(verb, stack, tenant, { refresh: options.refresh, onOutput: onOutput && ((line) => onOutput(tenant.stack, line)) });
+        const r = await runVerb(verb, stack, tenant, {
+            refresh: options.refresh,
+            policyPacks: options.policyPacks,
+            policyPackConfigs: options.policyPackConfigs,
+            onOutput: onOutput && ((line) => onOutput(tenant.stack, line)),
+        });
         const expiring = verb === "drift" && r.status !== "failed" ? await expiringOf(stack) : [];
         return { ...r, ...(expiring.length > 0 ? { expiring } : {}), durationMs: Date.now() - started };
     } finally {

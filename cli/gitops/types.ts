@@ -88,6 +88,13 @@ export interface GitOpsOptions {
      * Pulumi's remediation for drift. Default false.
      */
     readonly refresh?: boolean;
+    /**
+     * Policy packs (folders with a PulumiPolicy.yaml, e.g. this package's `policy/`) that `preview`
+     * and `up` run (`--policy-pack`); a mandatory violation fails the tenant. Default none.
+     */
+    readonly policyPacks?: readonly string[];
+    /** Policy config files (`--policy-pack-config`), one per entry of {@link GitOpsOptions.policyPacks}. */
+    readonly policyPackConfigs?: readonly string[];
     /** Secrets provider for stacks the runner creates (e.g. `passphrase`, `azurekeyvault://…`); default Pulumi's. */
     readonly secretsProvider?: string;
     /** The Pulumi CLI to use; default `pulumi` on PATH. */

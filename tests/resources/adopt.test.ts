@@ -87,6 +87,7 @@ describe("ConnectorApplication: arguments", () => {
         const declared = ["tenantId", "cloud", "tenantEnvironmentType", "clientId", "applicationObjectId", "servicePrincipalObjectId", "credentialType", "credentialExpiresAt", "certificateThumbprint", "certificateThumbprintSha256", "certificatePem", "privateKeyPem", "pfxBase64", "pfxPassword", "clientSecret", "nextCertificateThumbprint", "nextCertificatePem", "nextPfxBase64", "nextPfxPassword", "certificateRemovedAfter", "rotation"];
         const outputs = app as unknown as Record<string, pulumi.Output<unknown>>;
         const defined = [];
+        declared.push("profile", "profileBase"); // read by the guardrails policy pack (policy/model.ts)
         for (const k of declared) {
             assert.ok(pulumi.Output.isInstance(outputs[k]), `${k} is an Output`);
             if ((await valueOf(outputs[k])) !== undefined) defined.push(k);
@@ -95,6 +96,8 @@ describe("ConnectorApplication: arguments", () => {
         assert.ok(registered.every((k) => declared.includes(k)), `only declared outputs: ${registered}`);
         assert.ok(defined.every((k) => registered.includes(k)), `every defined output registered: ${registered}`);
         assert.ok(defined.length >= 9);
+        assert.ok(registered.includes("profile"));
+        assert.equal(await valueOf(outputs.profile), profile.name);
     });
 
     const bad: [string, Partial<import("../../resources").ConnectorApplicationArgs>, string][] = [

@@ -7,7 +7,7 @@
 // TypeScript program: it starts the program through the `cmd/run` entry point of the program's
 // own @pulumi/pulumi package, reports the provider plugins its npm packages declare, and answers
 // the informational calls. Code generation, `pulumi new` templating and plugins written in
-// Node.js (RunPlugin) are not supported.
+// Node.js are not supported; of RunPlugin, only policy packs (runplugin.go).
 package main
 
 import (
