@@ -16,7 +16,7 @@ export {
     type CertificatePlan, type CredentialPlan, type CredentialSpec, type PfxEncryption, type SecretPlan,
 } from "./credentialSpec";
 export { createCredential, type CredentialOptions, type CredentialOutputs } from "./credential";
-export { createGrants, slug, type GrantOptions, type Grants } from "./grants";
+export { GrantNames, createGrants, slug, type GrantOptions, type Grants } from "./grants";
 export { buildPfx, derivePfxPassword, readPfx, type PfxInput } from "./pfx";
 export { createTenantProvider, type TenantProviderArgs, type TenantProviderAuth } from "./provider";
 export { rfc3339, secretSchedule, type SecretSlot } from "./rotation";
