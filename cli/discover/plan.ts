@@ -47,7 +47,7 @@ const NAME_MAX = 40;
 
 /** A connector name from a display name: lower-case letters, digits and dashes, at most 40 characters. */
 export function connectorName(displayName: string, taken: ReadonlySet<string>, fallback: string): string {
-    let base = displayName.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, NAME_MAX).replace(/-+$/, "");
+    let base = displayName.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, NAME_MAX).replace(/-+$/, "");
     if (!base) base = fallback;
     for (let i = 1; ; i++) {
         const suffix = i === 1 ? "" : `-${i}`;
