@@ -59,8 +59,12 @@ export interface ImportDocument {
     readonly nameTable: Record<string, string>;
     /**
      * The inputs of the provider named in `nameTable`, for Pulumi to create it when the stack has
-     * none yet (pulumi/pulumi `pkg/cmd/pulumi/operations/import.go`, `importFile.ProviderInputs`).
-     * Without them a new stack's `tenant` provider would be created with no configuration at all.
+     * none yet (pulumi/pulumi `pkg/cmd/pulumi/operations/import.go`, `importFile.ProviderInputs`);
+     * a stack that has it already uses its own. Without them a new stack's `tenant` provider would
+     * be created with no configuration at all (and talk to the global cloud). Pulumi 3.259 warns
+     * that this field is deprecated in favour of a provider entry in `resources` with `inputs`;
+     * such an entry is always created, which fails on a stack that already has the provider, so
+     * the document keeps the form that works for both.
      */
     readonly providerInputs: Record<string, Record<string, string>>;
     readonly resources: ImportResource[];
