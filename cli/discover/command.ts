@@ -107,12 +107,26 @@ export async function discoverCommand(argv: string[], io: Io, env: NodeJS.Proces
         io.out(JSON.stringify({ tenantId, cloud: cloud.name, status: "pass", applications: findings.map(findingJson), written }, null, 2));
     } else {
         io.out(renderFindings(tenantId, cloud.environmentType, findings, written));
+        if (stack && written.length) io.out(nextSteps(stack, values.write!, values.import));
     }
     if (nothing) {
         io.err(`m365-connectors: discover: no application matches a profile, so ${values.write} was not written`);
         return ExitCodes.failed;
     }
     return ExitCodes.ok;
+}
+
+/** The commands that bring the written files to a stack with nothing changed (README "Bring an existing tenant"). */
+function nextSteps(stack: string, file: string, importFile: string | undefined): string {
+    const at = `--stack ${stack} --config-file ${file}`;
+    return [
+        "",
+        "Next:",
+        `  git add ${file}${importFile ? ` ${importFile}` : ""} && git commit`,
+        `  pulumi stack init ${stack}`,
+        ...(importFile ? [`  pulumi import --file ${importFile} ${at} --yes`] : []),
+        `  pulumi preview ${at}    # imported grants unchanged; creates only each connection proof and the stack's own credential`,
+    ].join("\n");
 }
 
 function writeFiles(

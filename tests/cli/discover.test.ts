@@ -107,6 +107,7 @@ describe("m365-connectors discover (child process)", function () {
         const r = await cli(args("--write", file, "--import", importFile), env());
         assert.equal(r.code, 0, r.stdout + r.stderr);
         assert.match(r.stdout, new RegExp(`Wrote ${file.replace(/[.]/g, "\\.")}`));
+        assert.match(r.stdout, new RegExp(`pulumi import --file ${importFile.replace(/[.]/g, "\\.")} --stack contoso --config-file ${file.replace(/[.]/g, "\\.")} --yes`));
         const text = readFileSync(file, "utf8");
         assert.match(text, /also holds, left as it is \(not managed by this stack\): Directory\.Read\.All \(Microsoft Graph, application\)/);
         const config = parse(text).config;
