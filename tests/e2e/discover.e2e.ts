@@ -4,19 +4,22 @@
  * `pulumi import --file` with the real azuread plugin, then `pulumi preview` of the repository's
  * program with the written tenant file. Every consent and role assignment is imported and shows no
  * change; what remains to create is only what cannot be imported (the stack's own credential,
- * the connection proof). After `pulumi up` the tenant still holds the same grant objects and the
- * next preview shows no changes at all.
+ * the connection proof); `gitops preview` over the tenant folder says the same. After `pulumi up`
+ * the tenant still holds the same grant objects and the next preview (and `gitops preview`) shows
+ * no changes at all.
  *
  * Emulator only: the hand-made configuration is seeded through the emulator's directory API.
  */
 import * as assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { PulumiCommand } from "@pulumi/pulumi/automation";
 import { parse } from "yaml";
 import { resolveProfile, type ProfileSpec } from "../../catalog";
+import { runGitOps } from "../../cli/gitops";
 import { createSelfSignedCertificate } from "../../emulator";
 import { runCli } from "../cli/run";
-import { azureadPluginDir, newStackName, pulumiBin, PulumiSandbox, type CommandResult } from "./helpers";
+import { azureadPluginDir, newStackName, PROGRAM_DIR, pulumiBin, PulumiSandbox, type CommandResult } from "./helpers";
 import { TenantTarget } from "./target";
 
 const text = (r: { stdout: string; stderr: string }) => `${r.stdout}\n${r.stderr}`;
@@ -48,6 +51,13 @@ describe("e2e: discover an existing tenant, pulumi import, pulumi preview", func
     let grantsBefore: Record<string, string[]>;
     const clients: Record<string, string> = {};
 
+    // The runner's Automation API finds the CLI on this process's PATH (scripts/e2e.js puts it
+    // there); name it explicitly so the suite also runs from scripts/test.js.
+    const gitopsPreview = async () =>
+        runGitOps("preview", {
+            tenantsDir: join(sandbox.dir, "tenants"), concurrency: 1, workDir: PROGRAM_DIR, envVars: { ...sandbox.env, ...tenant.pulumiEnv() },
+            pulumiCommand: await PulumiCommand.get({ root: dirname(pulumiBin()), skipVersionCheck: true }),
+        });
     const pulumi = (args: string[]): Promise<CommandResult> =>
         sandbox.pulumi([...args, "--stack", stack, "--config-file", tenantFile, "--color", "never"], { env: tenant.pulumiEnv() });
 
@@ -116,6 +126,14 @@ describe("e2e: discover an existing tenant, pulumi import, pulumi preview", func
         assert.equal(created.filter((s) => typeOf(s).endsWith("ConnectorConnection")).length, 3);
         assert.equal(created.filter((s) => typeOf(s).endsWith("ApplicationPassword")).length, 1);
         assert.equal(created.filter((s) => typeOf(s).endsWith("ApplicationCertificate")).length, 2);
+
+        // The GitOps runner over the committed tenant file says the same.
+        const run = await gitopsPreview();
+        const result = run.results.find((x) => x.stack === stack)!;
+        assert.equal(result.status, "changes", run.summary);
+        // (and the default provider of the dynamic resources, which is not a tenant object)
+        const allowed = [...NOT_IMPORTABLE, "pulumi:providers:pulumi-nodejs"].map((t) => `create ${t}`);
+        assert.deepEqual([...new Set(result.changed.map((c) => `${c.op} ${c.type}`))].filter((c) => !allowed.includes(c)), [], run.summary);
     });
 
     it("pulumi up adds only the credentials and the proofs: the hand-made grant objects are the same, every connection passes, and the next preview shows no changes", async () => {
@@ -127,5 +145,8 @@ describe("e2e: discover an existing tenant, pulumi import, pulumi preview", func
         assert.deepEqual(Object.values(out.connections).map((c) => c.status), ["pass", "pass", "pass"]);
         const again = await pulumi(["preview", "--expect-no-changes"]);
         assert.equal(again.code, 0, text(again));
+        const run = await gitopsPreview();
+        assert.equal(run.exitCode, 0, run.summary);
+        assert.equal(run.results.find((x) => x.stack === stack)?.status, "ok", run.summary);
     });
 });
