@@ -80,17 +80,21 @@ export interface ProviderTarget {
 
 /**
  * The inputs the program gives its `tenant` provider (resources/provider.ts `createTenantProvider`
- * as `deployStack` calls it, after @pulumi/azuread 6.9's `Provider` constructor adds its defaults:
- * `environment` "public" when none is given, `useMsi` "false", and the SDK `version`), so the
- * provider the import creates is the one the program declares and `pulumi preview` finds it
- * unchanged. Sign-in (ARM_CLIENT_ID …) stays in the environment, as for `pulumi up`.
+ * as `deployStack` calls it, after @pulumi/azuread 6.9's `Provider` constructor adds its defaults
+ * from the environment: `environment` from `ARM_ENVIRONMENT` or "public" when none is given (the
+ * emulator), `msiEndpoint` from `ARM_MSI_ENDPOINT`, `useMsi` from `ARM_USE_MSI` (Go's boolean
+ * spellings) or "false", and the SDK `version`), so the provider the import creates is the one the
+ * program declares in the same environment and `pulumi preview` finds it unchanged. Sign-in
+ * (ARM_CLIENT_ID …) stays in the environment, as for `pulumi up`.
  */
-export function providerInputs(target: ProviderTarget, sdkVersion: string = azureadVersion()): Record<string, string> {
+export function providerInputs(target: ProviderTarget, sdkVersion: string = azureadVersion(), env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+    const useMsi = ["1", "t", "T", "true", "TRUE", "True"].includes(env.ARM_USE_MSI ?? "");
     return {
-        environment: target.metadataHost ? "public" : Clouds[target.cloud].azureadEnvironment,
+        environment: target.metadataHost ? env.ARM_ENVIRONMENT || "public" : Clouds[target.cloud].azureadEnvironment,
         ...(target.metadataHost ? { metadataHost: target.metadataHost } : {}),
+        ...(env.ARM_MSI_ENDPOINT ? { msiEndpoint: env.ARM_MSI_ENDPOINT } : {}),
         tenantId: target.tenantId,
-        useMsi: "false",
+        useMsi: String(useMsi),
         version: sdkVersion,
     };
 }

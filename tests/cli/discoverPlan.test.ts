@@ -62,9 +62,13 @@ describe("discover plan", () => {
         ]);
     });
 
-    it("the provider inputs follow the cloud: the azuread environment of the catalog, or the emulator's metadata host", () => {
+    it("the provider inputs follow the cloud (the azuread environment of the catalog, or the emulator's metadata host) and the SDK's environment defaults", () => {
         const t = "33333333-3333-4333-8333-333333333333";
-        assert.deepEqual(providerInputs({ tenantId: t, cloud: "AzureGCCHigh" }, "6.9.1"), { environment: "usgovernmentl4", tenantId: t, useMsi: "false", version: "6.9.1" });
-        assert.deepEqual(providerInputs({ tenantId: t, cloud: "AzureCloud", metadataHost: "127.0.0.1:1" }, "6.9.1"), { environment: "public", metadataHost: "127.0.0.1:1", tenantId: t, useMsi: "false", version: "6.9.1" });
+        assert.deepEqual(providerInputs({ tenantId: t, cloud: "AzureGCCHigh" }, "6.9.1", {}), { environment: "usgovernmentl4", tenantId: t, useMsi: "false", version: "6.9.1" });
+        assert.deepEqual(providerInputs({ tenantId: t, cloud: "AzureCloud", metadataHost: "127.0.0.1:1" }, "6.9.1", {}), { environment: "public", metadataHost: "127.0.0.1:1", tenantId: t, useMsi: "false", version: "6.9.1" });
+        // The SDK's own defaults from the environment, as the program's provider gets them.
+        assert.deepEqual(providerInputs({ tenantId: t, cloud: "AzureChina" }, "6.9.1", { ARM_USE_MSI: "true", ARM_MSI_ENDPOINT: "http://169.254.169.254/x", ARM_ENVIRONMENT: "usgovernment" }), {
+            environment: "china", msiEndpoint: "http://169.254.169.254/x", tenantId: t, useMsi: "true", version: "6.9.1",
+        });
     });
 });
