@@ -22,3 +22,4 @@ export {
     PermissionMissingError, ProbeFailedError, RoleMissingError, ServiceError, ThrottledError, isConnectorError,
     type AnyConnectorError, type ErrorCode, type ErrorDetails,
 } from "./errors";
+export { DiscoverableProfiles, classifyRights, describeRight, fitProfiles, heldRightKeys, profileRights, type Classification, type HeldRights, type ProfileFit, type RightKey } from "./discovery";

@@ -1,5 +1,5 @@
 /**
- * The `m365-connectors` command line: `check`, `preflight`, `drift`, `rotate`, `gitops`, `emulator`.
+ * The `m365-connectors` command line: `check`, `preflight`, `discover`, `drift`, `rotate`, `gitops`, `emulator`.
  *
  * @module
  */
@@ -16,6 +16,7 @@ const USAGE = `Usage: m365-connectors <command> [options]
 Commands:
   check      probe one connection ("Test connection"), with remedies
   preflight  can the deployer (who runs pulumi up) do what the connectors need? each right, with the fix
+  discover   find connector applications configured by hand; write the stack config and pulumi import file adopting them
   drift      probe many connections from a file; a table of what drifted
   rotate     --confirm-switched: the connector uses the next certificate; remove the old one now
   gitops     preview / up / drift one Pulumi stack per tenant (CI)
@@ -35,6 +36,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<ExitCo
             case "preflight":
                 if (wantsHelp) return help(io, PREFLIGHT_USAGE);
                 return await preflightCommand(rest, io);
+            case "discover": {
+                const discover = await import("./discover/command");
+                if (wantsHelp) return help(io, discover.DISCOVER_USAGE);
+                return await discover.discoverCommand(rest, io);
+            }
             case "drift":
                 if (wantsHelp) return help(io, DRIFT_USAGE);
                 return await driftCommand(rest, io);

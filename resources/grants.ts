@@ -39,6 +39,18 @@ export function slug(text: string): string {
 }
 
 /**
+ * The names of a connector's grant resources: `<name>-consent-<resource>-<permission>` per
+ * application permission, `<name>-delegated-<resource>` per resource with delegated scopes,
+ * `<name>-role-<role>` per directory role. {@link createGrants} names its children with these, and
+ * `m365-connectors discover` writes them into the `pulumi import` document.
+ */
+export const GrantNames = {
+    appRole: (name: string, p: { resource: string; value: string }) => `${name}-consent-${slug(p.resource)}-${slug(p.value)}`,
+    delegated: (name: string, resource: string) => `${name}-delegated-${slug(resource)}`,
+    role: (name: string, roleName: string) => `${name}-role-${slug(roleName)}`,
+} as const;
+
+/**
  * Creates the consent and role resources of `profile` for the service principal
  * `servicePrincipalObjectId` (its bare object ID, not the `/servicePrincipals/…` resource ID).
  */
@@ -57,7 +69,7 @@ export function createGrants(name: string, profile: ResolvedProfile, servicePrin
     const appRoleAssignments = profile.appRoles.map(
         (p) =>
             new azuread.AppRoleAssignment(
-                `${name}-consent-${slug(p.resource)}-${slug(p.value)}`,
+                GrantNames.appRole(name, p),
                 { appRoleId: p.id, principalObjectId: servicePrincipalObjectId, resourceObjectId: resourceSp(p) },
                 childOpts,
             ),
@@ -68,7 +80,7 @@ export function createGrants(name: string, profile: ResolvedProfile, servicePrin
     const delegatedGrants = [...byResource.entries()].map(
         ([resource, scopes]) =>
             new azuread.ServicePrincipalDelegatedPermissionGrant(
-                `${name}-delegated-${slug(resource)}`,
+                GrantNames.delegated(name, resource),
                 {
                     servicePrincipalObjectId,
                     resourceServicePrincipalObjectId: resourceSp(scopes[0]),
@@ -81,7 +93,7 @@ export function createGrants(name: string, profile: ResolvedProfile, servicePrin
     const roleAssignments = profile.directoryRoles.map(
         (r) =>
             new azuread.DirectoryRoleAssignment(
-                `${name}-role-${slug(r.name)}`,
+                GrantNames.role(name, r.name),
                 { roleId: r.templateId, principalObjectId: servicePrincipalObjectId, directoryScopeId: "/" },
                 childOpts,
             ),

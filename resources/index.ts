@@ -17,7 +17,7 @@ export {
 } from "./credentialSpec";
 export { createCredential, type AttachedCertificate, type CredentialOptions, type CredentialOutputs } from "./credential";
 export { parseRolloverState, planRollover, type RolloverPlan, type RolloverState, type SlotDeclaration, type SlotName, type SlotRecord } from "./rollover";
-export { createGrants, slug, type GrantOptions, type Grants } from "./grants";
+export { GrantNames, createGrants, slug, type GrantOptions, type Grants } from "./grants";
 export { buildPfx, derivePfxPassword, readPfx, type PfxInput } from "./pfx";
 export { createTenantProvider, type TenantProviderArgs, type TenantProviderAuth } from "./provider";
 export { rfc3339, secretSchedule, type SecretSlot } from "./rotation";
