@@ -6,7 +6,7 @@
  * @module
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CloudNames, Clouds, ConfigError, findCloud, parseTenantId, resolveProfile, type Cloud, type CredentialKind, type ResolvedProfile } from "../catalog";
+import { CloudNames, Clouds, ConfigError, findCloud, parseGuid, parseTenantId, resolveProfile, type Cloud, type CredentialKind, type ResolvedProfile } from "../catalog";
 import { DEFAULT_WARN_DAYS } from "../probe/probe";
 import { booleanOr, checkExistingApplication, checkObject, integerIn, nonEmptyString, planCredential, stringList, type CredentialSpec, type ExistingApplication } from "../resources";
 import { isVerifyOnly, parseVerifyOnly, type VerifyOnlyConnector } from "./verifyOnly";
@@ -18,7 +18,7 @@ export const CONFIG_NAMESPACE = "m365-connectors";
 export const DEFAULT_ENVIRONMENT = "AzureCloud";
 
 /** Keys a connector entry may have. */
-export const CONNECTOR_KEYS = ["name", "profile", "base", "mode", "appRoles", "delegatedScopes", "directoryRoles", "displayName", "credential", "existingApplication"] as const;
+export const CONNECTOR_KEYS = ["name", "profile", "base", "mode", "appRoles", "delegatedScopes", "directoryRoles", "displayName", "owners", "credential", "existingApplication"] as const;
 
 /** Config values as read from the stack, not yet checked. */
 export interface RawStackConfig {
@@ -50,6 +50,8 @@ export interface ConnectorConfig {
     readonly credentialType: CredentialKind;
     /** The application to adopt, when set. */
     readonly existingApplication?: ExistingApplication;
+    /** Object IDs of the owners of a created application (users or service principals). */
+    readonly owners?: readonly string[];
     /** Set in existing-application ("Manual configuration") mode: only the connection is proved. */
     readonly verifyOnly?: VerifyOnlyConnector;
 }
@@ -152,7 +154,21 @@ function parseConnector(value: unknown, property: string, now: Date): ConnectorC
     }
     const credentialType = planCredential(c.credential, profile, at("credential"), now).type;
     const existingApplication = checkExistingApplication(c.existingApplication, at("existingApplication"));
-    return { name: c.name, displayName, profile, credential: c.credential as CredentialSpec | undefined, credentialType, existingApplication };
+    const owners = parseOwners(c.owners, at("owners"), existingApplication !== undefined);
+    return { name: c.name, displayName, profile, credential: c.credential as CredentialSpec | undefined, credentialType, existingApplication, ...(owners ? { owners } : {}) };
+}
+
+/**
+ * `owners`: object IDs of the users or service principals who own a created application (Entra
+ * lets owners manage it; an application without owners is a finding of the guardrails pack).
+ * An adopted application keeps the owners it has, so the key is refused there.
+ */
+function parseOwners(value: unknown, property: string, adopted: boolean): string[] | undefined {
+    if (value === undefined) return undefined;
+    if (adopted) throw new ConfigError(property, "applies to applications this stack creates; an adopted application keeps its owners", "Remove owners, or manage them in App registrations > Owners");
+    if (!Array.isArray(value) || value.length === 0) throw new ConfigError(property, "must be a non-empty list of object IDs", "e.g. owners: [<object ID of a user or service principal>]");
+    const ids = value.map((v, i) => parseGuid(v, `${property}[${i}]`, "Object ID", "Users > the user > Overview, or Enterprise applications > Object ID"));
+    return [...new Set(ids)];
 }
 
 function rejectDuplicates(values: readonly (string | undefined)[], field: string): void {

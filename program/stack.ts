@@ -80,6 +80,7 @@ function managedConnector(config: StackConfig, c: ConnectorConfig, provider: azu
         displayName: c.displayName,
         credential: c.credential,
         existingApplication: c.existingApplication,
+        ...(c.owners ? { owners: [...c.owners] } : {}),
         provider,
         now: opts.now,
         rollover: opts.rotation?.[c.name],

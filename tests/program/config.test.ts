@@ -9,7 +9,7 @@ import { rsaKeyPem, selfSigned } from "../resources/fixtures";
 
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const NOW = new Date("2026-03-01T00:00:00Z");
-const KEYS = "name, profile, base, mode, appRoles, delegatedScopes, directoryRoles, displayName, credential, existingApplication";
+const KEYS = "name, profile, base, mode, appRoles, delegatedScopes, directoryRoles, displayName, owners, credential, existingApplication";
 const CREDENTIAL_KEYS = "validityMonths, renewBeforeDays, pem, keyPem, pfxPassword, pfxEncryption, certificateSlots, switchOverDays, switchedTo, nextPem, nextKeyPem, secretLifetimeDays, rotationDays, secretSlots, type";
 const GUID_HINT = "must be a GUID like 00000000-0000-0000-0000-000000000000";
 const stack = (...connectors: unknown[]): RawStackConfig => ({ tenantId: TENANT, connectors });
@@ -51,6 +51,15 @@ describe("parseStackConfig", () => {
         const existingApplication = { objectId: "11111111-1111-4111-8111-111111111111", clientId: "22222222-2222-4222-8222-222222222222" };
         const config = parseStackConfig(stack(ars({ credential: { pem: certs.good.certPem, keyPem: certs.good.keyPem }, existingApplication })), NOW);
         assert.deepEqual(config.connectors[0].existingApplication, { ...existingApplication, servicePrincipalObjectId: undefined, createServicePrincipal: false, manage: "grants-and-credential" });
+    });
+
+    it("accepts owners of a created application (object IDs, lower case, deduplicated) and refuses them on an adopted one", () => {
+        const owner = "6F1B2C3D-1111-4222-8333-444455556666";
+        assert.deepEqual(parseStackConfig(stack(ars({ owners: [owner, owner.toLowerCase()] })), NOW).connectors[0].owners, [owner.toLowerCase()]);
+        assert.throws(() => parseStackConfig(stack(ars({ owners: ["me"] })), NOW), /^ConfigError: m365-connectors:connectors\[0\]\.owners\[0\]: /);
+        assert.throws(() => parseStackConfig(stack(ars({ owners: [] })), NOW), /owners: must be a non-empty list of object IDs/);
+        const adopted = ars({ owners: [owner], existingApplication: { objectId: "11111111-1111-4111-8111-111111111111", clientId: "22222222-2222-4222-8222-222222222222" } });
+        assert.throws(() => parseStackConfig(stack(adopted), NOW), /owners: applies to applications this stack creates; an adopted application keeps its owners/);
     });
 
     it("accepts Pulumi.example.yaml", () => {

@@ -107,7 +107,8 @@ describe("index.ts (the stack program)", () => {
     });
 
     it("plans a certificate rollover from the stack's own last rotation output: both certificates, the next one exported and proved", async () => {
-        const config = { tenantId: TENANT, warnDays: 45, connectors: [{ name: "ars", profile: "activeroles-azuread" }] };
+        const owner = "6f1b2c3d-1111-4222-8333-444455556666";
+        const config = { tenantId: TENANT, warnDays: 45, connectors: [{ name: "ars", profile: "activeroles-azuread", owners: [owner] }] };
         const first = await runProgram(config);
         assert.equal(first.rec.calls.filter((c) => c.token === "pulumi:pulumi:readStackOutputs")[0]?.inputs.name, "organization/m365-connectors/test", "reads its own stack");
         const state = (await valueOf(first.program.rotation!.ars)) as { inUse: string; slots: Record<string, { thumbprint: string; notAfter: string; attachedAt: string }> };
@@ -118,6 +119,7 @@ describe("index.ts (the stack program)", () => {
         assert.equal(expiry.warnDays, 45);
         assert.match(expiry.renewal, /`pulumi up --stack test`/);
         assert.equal(await valueOf(first.program.details.ars.nextCertificateThumbprint), undefined);
+        assert.deepEqual(first.rec.ofType("azuread:index/application:Application")[0].inputs.owners, [owner], "owners reach the application");
 
         // The previous run's certificate is 10 days from its end: inside renewBeforeDays (30).
         const due = { ...state, slots: { a: { ...state.slots.a, notAfter: new Date(Date.now() + 10 * 86_400_000).toISOString() } } };
