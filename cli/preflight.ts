@@ -11,7 +11,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { ConfigError, deployerNeedsOf, findCloud, parseClientId, parseTenantId, requiredRights, resolveProfile, resourceAppsOf, isProfileName, ProfileNames } from "../catalog";
+import { ConfigError, deployerNeedsOf, findCloud, type Cloud, parseClientId, parseTenantId, requiredRights, resolveProfile, resourceAppsOf, isProfileName, ProfileNames } from "../catalog";
 import { checkDeployer, preflightChecks, type DeployerCheckInput, type PreflightCheck } from "../probe";
 import { readPfx } from "../resources";
 import { ExitCodes, type ExitCode } from "./exitCodes";
@@ -73,6 +73,16 @@ export function deployerFromEnv(env: NodeJS.ProcessEnv): DeployerFromEnv {
     );
 }
 
+/** The tenant and cloud of a deployer command: `--tenant-id` (default `ARM_TENANT_ID`, as the azuread provider) and `--cloud` (default AzureCloud). */
+export function deployerTenant(values: { "tenant-id"?: string; cloud?: string }, env: NodeJS.ProcessEnv): { tenantId: string; cloud: Cloud } {
+    const tenantRaw = values["tenant-id"] ?? env.ARM_TENANT_ID;
+    if (!tenantRaw) throw new ConfigError("--tenant-id", "is required (or set ARM_TENANT_ID)", "Give the Directory (tenant) ID");
+    const tenantId = parseTenantId(tenantRaw, values["tenant-id"] ? "--tenant-id" : "ARM_TENANT_ID");
+    const cloud = findCloud(values.cloud ?? "AzureCloud");
+    if (!cloud) throw new ConfigError("--cloud", `unknown cloud "${values.cloud}"`, "Use AzureCloud, AzureGCC, AzureGCCHigh, AzureDoD or AzureChina (or the Active Roles label)");
+    return { tenantId, cloud };
+}
+
 /** Runs `preflight` with its arguments (after the subcommand). */
 export async function preflightCommand(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
     rejectInlineSecrets(argv);
@@ -87,11 +97,7 @@ export async function preflightCommand(argv: string[], io: Io, env: NodeJS.Proce
             json: { type: "boolean" },
         },
     });
-    const tenantRaw = values["tenant-id"] ?? env.ARM_TENANT_ID;
-    if (!tenantRaw) throw new ConfigError("--tenant-id", "is required (or set ARM_TENANT_ID)", "Give the Directory (tenant) ID");
-    const tenantId = parseTenantId(tenantRaw, values["tenant-id"] ? "--tenant-id" : "ARM_TENANT_ID");
-    const cloud = findCloud(values.cloud ?? "AzureCloud");
-    if (!cloud) throw new ConfigError("--cloud", `unknown cloud "${values.cloud}"`, "Use AzureCloud, AzureGCC, AzureGCCHigh, AzureDoD or AzureChina (or the Active Roles label)");
+    const { tenantId, cloud } = deployerTenant(values, env);
     const names = values.profile ?? ProfileNames.filter((n) => n !== "custom");
     const bad = names.find((n) => !isProfileName(n) || n === "custom");
     if (bad) throw new ConfigError("--profile", `unknown profile "${bad}"`, `Use ${ProfileNames.filter((n) => n !== "custom").join(", ")}`);

@@ -10,11 +10,11 @@
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, findCloud, parseTenantId } from "../../catalog";
+import { ConfigError, type Cloud } from "../../catalog";
 import { discoverApplications } from "../../probe/discover";
 import { ExitCodes, type ExitCode } from "../exitCodes";
 import { rejectInlineSecrets, type Io } from "../io";
-import { deployerFromEnv } from "../preflight";
+import { deployerFromEnv, deployerTenant } from "../preflight";
 import { importDocument } from "./importFile";
 import { planDiscovery, type Finding } from "./plan";
 import { findingJson, renderFindings } from "./render";
@@ -74,11 +74,7 @@ export async function discoverCommand(argv: string[], io: Io, env: NodeJS.Proces
             json: { type: "boolean" },
         },
     });
-    const tenantRaw = values["tenant-id"] ?? env.ARM_TENANT_ID;
-    if (!tenantRaw) throw new ConfigError("--tenant-id", "is required (or set ARM_TENANT_ID)", "Give the Directory (tenant) ID");
-    const tenantId = parseTenantId(tenantRaw, values["tenant-id"] ? "--tenant-id" : "ARM_TENANT_ID");
-    const cloud = findCloud(values.cloud ?? "AzureCloud");
-    if (!cloud) throw new ConfigError("--cloud", `unknown cloud "${values.cloud}"`, "Use AzureCloud, AzureGCC, AzureGCCHigh, AzureDoD or AzureChina (or the Active Roles label)");
+    const { tenantId, cloud } = deployerTenant(values, env);
     const force = values.force === true;
     const writePath = outputPath(values.write, "--write", force, [".yaml", ".yml"]);
     const importPath = outputPath(values.import, "--import", force, [".json"]);
@@ -131,7 +127,7 @@ function nextSteps(stack: string, file: string, importFile: string | undefined):
 
 function writeFiles(
     findings: readonly Finding[],
-    o: { writePath?: string; importPath?: string; stack?: string; project: string; tenantId: string; cloud: NonNullable<ReturnType<typeof findCloud>>; endpoint?: string; argv: readonly string[] },
+    o: { writePath?: string; importPath?: string; stack?: string; project: string; tenantId: string; cloud: Cloud; endpoint?: string; argv: readonly string[] },
 ): string[] {
     const adopted = findings.filter((f) => f.adoption).map((f) => ({ app: f.app, adoption: f.adoption! }));
     const written: string[] = [];
