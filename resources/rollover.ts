@@ -124,7 +124,9 @@ function providedRollover(plan: CertificatePlan, provided: ProvidedCertificate, 
     };
     // A certificate already on the application keeps its slot; a new one takes the slot in use
     // (a direct replacement, as with one slot) or, as the next certificate, the other one.
-    const currentSlot = slotOf(provided.info.thumbprintSha1) ?? (plan.next && slotOf(plan.next.info.thumbprintSha1) === (prev?.inUse ?? "a") ? other(prev!.inUse) : prev?.inUse ?? "a");
+    const inUseBefore = prev?.inUse ?? "a";
+    const nextBefore = plan.next ? slotOf(plan.next.info.thumbprintSha1) : undefined;
+    const currentSlot = slotOf(provided.info.thumbprintSha1) ?? (nextBefore === inUseBefore ? other(inUseBefore) : inUseBefore);
     const current = declare(currentSlot, provided);
     if (!plan.next) return { inUse: current };
     const next = declare(slotOf(plan.next.info.thumbprintSha1) ?? other(currentSlot), plan.next);
