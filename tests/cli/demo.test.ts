@@ -23,6 +23,8 @@ describe("npm run demo (dist/cli/demo.js in a child process)", function () {
         assert.match(r.stdout, /ok: the drift is shown \(failing: appRoles, exchangeCommand\)/);
         assert.match(r.stdout, /fix: Grant admin consent for Exchange\.ManageAsApp/);
         assert.match(r.stdout, /ok: every check passes again/);
+        assert.match(r.stdout, /nextCredential=pass[\s\S]*ok: the console keeps the thumbprint in use/, "the rollover proves the next certificate first");
+        assert.match(r.stdout, /ok: no failed probe during the rollover \(pass, pass, pass\)/);
         assert.match(r.stdout, /Snow Atlas[\s\S]*ok: every check passes/);
         assert.doesNotMatch(r.stdout + r.stderr, /PRIVATE KEY|demo-[a-z0-9]+-[a-z0-9]+/, "no credential printed");
         assert.ok(took < 30_000, `the demo took ${took} ms`);
