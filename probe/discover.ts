@@ -23,6 +23,7 @@ import { resolveEndpoints, type ProbeEndpoints } from "./endpoints";
 import { fetchWithRetry } from "./retry";
 import { acquireToken, decodeClaims, type TokenFailure } from "./tokens";
 import type { EndpointOverride, ProbeCredential } from "./types";
+import { mapPool } from "./pool";
 
 /** Input of {@link discoverApplications}: the deployer's credential, or a Graph access token. */
 export interface DiscoverInput {
@@ -225,20 +226,6 @@ async function readApplication(g: GraphReader, app: Json, spId: string | undefin
     };
 }
 
-/** Runs `work` over `items`, at most `limit` at once, keeping order. */
-async function pool<T, R>(items: readonly T[], limit: number, work: (t: T) => Promise<R>): Promise<R[]> {
-    const out = new Array<R>(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
-            out[i] = await work(items[i]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-    return out;
-}
-
 /**
  * Reads every application of the tenant with the deployer's token. Never throws for what Graph
  * answers: a sign-in failure or a refused read comes back as `ok: false` with Graph's status and code.
@@ -264,7 +251,7 @@ export async function discoverApplications(input: DiscoverInput): Promise<Discov
         ]);
         const spOf = new Map(sps.map((s) => [String(s.appId).toLowerCase(), String(s.id)]));
         const sorted = [...apps].sort((a, b) => String(a.displayName).localeCompare(String(b.displayName)) || String(a.appId).localeCompare(String(b.appId)));
-        const applications = await pool(sorted, input.concurrency ?? 8, (a) => readApplication(g, a, spOf.get(String(a.appId).toLowerCase())));
+        const applications = await mapPool(sorted, input.concurrency ?? 8, (a) => readApplication(g, a, spOf.get(String(a.appId).toLowerCase())));
         return { ok: true, ...(claims.appid ? { deployerAppId: claims.appid } : {}), applications };
     } catch (e) {
         if (e instanceof GraphReadError) return { ok: false, failure: { message: e.message, status: e.status, code: e.code } };

@@ -16,6 +16,9 @@ import type { ConnectorConfig, StackConfig } from "./config";
 import { credentialExpiry, type CredentialExpiry } from "./expiry";
 import type { VerifyOnlyConnector } from "./verifyOnly";
 
+/** Name of the stack's azuread provider (`pulumi import` documents refer to it: cli/discover/importFile.ts). */
+export const TENANT_PROVIDER_NAME = "tenant";
+
 /** Options of {@link deployStack}. */
 export interface DeployOptions {
     /** How the deploying identity signs in; default: the azuread provider's own sources. */
@@ -67,7 +70,7 @@ export function deployStack(config: StackConfig, opts: DeployOptions = {}): Depl
     const managed = config.connectors.some((c) => !c.verifyOnly);
     // With endpointOverride (the local emulator), the azuread provider reads its endpoints from the emulator's metadata document.
     const metadataHost = config.endpointOverride ? new URL(config.endpointOverride).host : undefined;
-    const provider = managed ? createTenantProvider("tenant", { tenantId: config.tenantId, cloud: config.cloud.name, auth: opts.providerAuth, metadataHost }) : undefined;
+    const provider = managed ? createTenantProvider(TENANT_PROVIDER_NAME, { tenantId: config.tenantId, cloud: config.cloud.name, auth: opts.providerAuth, metadataHost }) : undefined;
     const connectors = config.connectors.map((c) => (c.verifyOnly ? verifyOnly(config, c) : managedConnector(config, c, provider!, opts)));
     return { provider, connectors, config };
 }

@@ -31,11 +31,12 @@
  */
 import { Clouds, type CloudName } from "../../catalog";
 import { ConnectorApplication, GrantNames } from "../../resources";
+import { TENANT_PROVIDER_NAME } from "../../program/stack";
 import type { Adoption } from "./plan";
 import type { DiscoveredApplication } from "../../probe/discover";
 
 /** The stack's azuread provider: `deployStack` (program/stack.ts) creates it under this name. */
-export const TENANT_PROVIDER = "tenant";
+export const TENANT_PROVIDER = TENANT_PROVIDER_NAME;
 
 /** The azuread type tokens of the imported resources. */
 export const ImportTypes = {
