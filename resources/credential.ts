@@ -66,7 +66,8 @@ export function createCredential(name: string, plan: CredentialPlan, application
 function certificate(name: string, plan: CertificatePlan, applicationId: pulumi.Input<string>, opts: CredentialOptions): CredentialOutputs {
     // One generated slot renews in place (ConnectorCertificate's own window); otherwise the rollover plan decides.
     const rollover = plan.slots === 2 || plan.provided ? planRollover(plan, opts.previous, opts.rolloverNow ?? renewalClock()) : undefined;
-    const inUseDeclaration = rollover?.inUse ?? { slot: "a" as const, attachedAt: rfc3339(opts.rolloverNow ?? renewalClock()) };
+    // One slot: always `a`; its first date is kept so the exported state does not change on every run.
+    const inUseDeclaration = rollover?.inUse ?? { slot: "a" as const, attachedAt: opts.previous?.slots.a?.attachedAt ?? rfc3339(opts.rolloverNow ?? renewalClock()) };
     const inUse = attachSlot(name, plan, inUseDeclaration, applicationId, opts, rollover ? 0 : plan.renewBeforeDays * 24);
     const next = rollover?.next ? attachSlot(name, plan, rollover.next, applicationId, opts, 0) : undefined;
     const record = (c: AttachedCertificate, d: SlotDeclaration) =>

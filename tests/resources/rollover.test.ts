@@ -175,5 +175,9 @@ describe("ConnectorApplication during a rollover", () => {
         await settle(app);
         assert.deepEqual(rec.ofType("azuread:index/applicationCertificate:ApplicationCertificate").map((r) => r.name), ["one-certificate"]);
         assert.equal(rec.ofType("pulumi-nodejs:dynamic/m365-connectors:ConnectorCertificate")[0].inputs.renewBeforeHours, 30 * 24);
+        // Its exported state keeps its first date, so the stack outputs are the same run after run.
+        const again = new M.ConnectorApplication("one-again", { tenantId: TENANT, cloud: "AzureCloud", profile: ars, credential: { certificateSlots: 1 }, rollover: { inUse: "a", slots: { a: { attachedAt: iso(T0) } } } });
+        await settle(again);
+        assert.equal((await valueOf(again.rotation))?.slots.a?.attachedAt, iso(T0));
     });
 });
