@@ -53,8 +53,8 @@ export const ownersPolicy = appPolicy(
         if (owners === undefined || owners.length > 0) return [];
         return [
             `application "${app.name}" of connector "${c.name}" has no owners. ` +
-                `Name the accountable people or groups: pass owners (object IDs) to ConnectorApplication or to the azuread.Application. ` +
-                `The m365-connectors stack program has no owners setting yet; to accept that, set "${PolicyNames.owners}": "disabled" in the policy config file.`,
+                `Name the accountable users or service principals: set owners (object IDs) on the connector in the stack config (m365-connectors:connectors[N].owners), ` +
+                `or pass owners to ConnectorApplication or to the azuread.Application; to accept it, set "${PolicyNames.owners}": "disabled" in the policy config file.`,
         ];
     },
 );

@@ -104,10 +104,10 @@ class GraphReader {
     constructor(private readonly endpoints: ProbeEndpoints, private readonly token: string) {}
 
     async get(path: string): Promise<Json> {
-        const url = path.startsWith("https://") ? path : `${this.endpoints.graphRoot}v1.0/${path}`;
+        const url = /^https?:\/\//.test(path) ? path : `${this.endpoints.graphRoot}v1.0/${path}`;
         const { response } = await fetchWithRetry(url, { headers: { Authorization: `Bearer ${this.token}` } });
         const body = (await response.json().catch(() => ({}))) as Json;
-        if (!response.ok) throw new GraphReadError(path.replace(/^https:\/\/[^/]+\/v1\.0\//, ""), response.status, body?.error?.code, String(body?.error?.message ?? "").split("\n")[0]);
+        if (!response.ok) throw new GraphReadError(path.replace(/^https?:\/\/[^/]+\/v1\.0\//, ""), response.status, body?.error?.code, String(body?.error?.message ?? "").split("\n")[0]);
         return body;
     }
 

@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseStackConfig, readStackConfig } from "./config";
 import { deployerNeeds, preflightDeployer } from "./preflight";
-import { readPreviousRotation } from "./rotationState";
+import { checkRotationChanges, readPreviousRotation } from "./rotationState";
 import { deployStack, stackOutputs } from "./stack";
 
 /** The stack outputs: `settings`, `details` and `connections`, each keyed by connector name. */
@@ -22,5 +22,6 @@ export async function runStack(env: NodeJS.ProcessEnv = process.env): Promise<St
         await pulumi.log.info(`deployer preflight skipped: ${preflight.reason}`);
     }
     const rotation = await readPreviousRotation(config);
+    checkRotationChanges(config, rotation);
     return stackOutputs(deployStack(config, { rotation }));
 }

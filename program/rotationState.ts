@@ -13,7 +13,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConnectorError, ErrorCodes } from "../catalog";
-import { parseRolloverState, type RolloverState } from "../resources";
+import { checkRolloverChange, parseRolloverState, planCredential, type RolloverState } from "../resources";
 import type { StackConfig } from "./config";
 
 /** Name of the stack output that carries the rollover state, keyed by connector name. */
@@ -27,13 +27,25 @@ export function needsRotationState(config: StackConfig): boolean {
     return config.connectors.some((c) => !c.verifyOnly && c.credentialType === "certificate");
 }
 
-/** Parses a `rotation` output into a state per connector; malformed entries count as none. */
+/**
+ * Parses a `rotation` output into a state per connector. A connector without an entry has no
+ * state yet (a first run); an entry that cannot be read fails the run, since planning without it
+ * could remove the certificate in use.
+ */
 export function parseRotationOutput(value: unknown): Record<string, RolloverState> {
     const out: Record<string, RolloverState> = {};
-    if (!value || typeof value !== "object") return out;
-    for (const [name, entry] of Object.entries(value as Record<string, unknown>)) {
+    if (value === undefined || value === null) return out;
+    const bad: string[] = [];
+    for (const [name, entry] of Object.entries(typeof value === "object" ? (value as Record<string, unknown>) : { "": value })) {
+        if (entry === undefined || entry === null) continue;
         const state = parseRolloverState(entry);
         if (state) out[name] = state;
+        else bad.push(name || "(the whole output)");
+    }
+    if (bad.length > 0) {
+        throw new ConnectorError(ErrorCodes.badInput, `the \`${ROTATION_OUTPUT}\` output of the last update cannot be read for ${bad.join(", ")}`, {
+            remedy: "It must hold, per connector, inUse (a or b), slots with attachedAt, and next when a rollover is under way; restore it from `pulumi stack history` / `pulumi stack export`, or remove the entry if the connector's certificates are in slot a",
+        });
     }
     return out;
 }
@@ -46,9 +58,15 @@ export function parseRotationOutput(value: unknown): Record<string, RolloverStat
 export async function readPreviousRotation(config: StackConfig): Promise<Record<string, RolloverState>> {
     if (!needsRotationState(config)) return {};
     const name = `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
+    const read = async (stack: string) => ((await pulumi.runtime.invoke(READ_STACK_OUTPUTS, { name: stack })) as { outputs?: Record<string, unknown> })?.outputs;
+    let outputs: Record<string, unknown> | undefined;
     try {
-        const read = (await pulumi.runtime.invoke(READ_STACK_OUTPUTS, { name })) as { outputs?: Record<string, unknown> };
-        return parseRotationOutput(read?.outputs?.[ROTATION_OUTPUT]);
+        try {
+            outputs = await read(name);
+        } catch (qualified) {
+            // A DIY backend in the legacy (not project-scoped) layout names stacks without organization and project.
+            outputs = await read(pulumi.getStack()).catch(() => Promise.reject(qualified));
+        }
     } catch (e) {
         throw new ConnectorError(
             ErrorCodes.unreachable,
@@ -56,4 +74,19 @@ export async function readPreviousRotation(config: StackConfig): Promise<Record<
             { remedy: "Certificate rollovers plan from the last update's outputs: check that the backend is reachable and the stack name is right, then run again" },
         );
     }
+    return parseRotationOutput(outputs?.[ROTATION_OUTPUT]);
+}
+
+/**
+ * Refuses, before anything is declared, a credential change that would take a certificate in use
+ * off its application at once (resources/rollover.ts `checkRolloverChange`), naming the connector's
+ * config path.
+ */
+export function checkRotationChanges(config: StackConfig, rotation: Readonly<Record<string, RolloverState>>): void {
+    config.connectors.forEach((c, i) => {
+        if (c.verifyOnly || c.credentialType !== "certificate" || !rotation[c.name]) return;
+        const property = `m365-connectors:connectors[${i}].credential`;
+        const plan = planCredential(c.credential, c.profile, property);
+        if (plan.type === "certificate") checkRolloverChange(plan, rotation[c.name], property);
+    });
 }

@@ -181,7 +181,7 @@ export function connectionStatus(c: DeployedConnector) {
         status: c.connection.status,
         failingChecks: c.connection.failingChecks,
         credentialDaysLeft: c.connection.credentialDaysLeft,
-        /** During a certificate rollover: whether the next certificate signs in (`pass`), else `skip`. */
+        /** The nextCredential check's last status: `pass` or `fail` during a certificate rollover, `skip` otherwise. */
         nextCredential: c.connection.checks.apply((checks) => checks?.nextCredential ?? "skip"),
         lastVerified: c.connection.lastVerified,
     };

@@ -9,7 +9,7 @@ import { ConfigError, isCloudName, parseClientId, parseGuid, CloudNames, type Cl
 import { booleanOr, checkObject, nonEmptyString, oneOf } from "./check";
 import { planCredential, type CredentialPlan, type CredentialSpec } from "./credentialSpec";
 import type { TenantProviderAuth } from "./provider";
-import type { RolloverState } from "./rollover";
+import { checkRolloverChange, type RolloverState } from "./rollover";
 
 /** What to manage on an adopted application. */
 export const ManageModes = ["grants-and-credential"] as const;
@@ -142,10 +142,12 @@ export function checkExistingApplication(value: unknown, property: string): Conn
 export function planConnector(name: string, args: ConnectorApplicationArgs): ConnectorPlan {
     if (!isCloudName(args.cloud)) throw new ConfigError("cloud", `unknown cloud ${JSON.stringify(args.cloud)}`, `Use one of: ${CloudNames.join(", ")}`);
     if (!args.profile?.name) throw new ConfigError("profile", "is required", "Pass the result of resolveProfile()");
+    const credential = planCredential(args.credential, args.profile, "credential", args.now);
+    if (credential.type === "certificate") checkRolloverChange(credential, args.rollover, "credential");
     return {
         tenantId: parseGuid(args.tenantId, "tenantId", "Directory (tenant) ID"),
         displayName: nonEmptyString(args.displayName ?? name, "displayName", 120),
-        credential: planCredential(args.credential, args.profile, "credential", args.now),
+        credential,
         existing: checkExistingApplication(args.existingApplication, "existingApplication"),
     };
 }

@@ -15,7 +15,7 @@ import { ConnectorCertificate } from "../providers/certificate";
 import { renewalClock } from "../providers/certificate/clock";
 import { HOURS_PER_MONTH, type CertificatePlan, type CredentialPlan, type SecretPlan } from "./credentialSpec";
 import { buildPfx, derivePfxPassword } from "./pfx";
-import { planRollover, type RolloverState, type SlotDeclaration } from "./rollover";
+import { planRollover, singleSlot, type RolloverState, type SlotDeclaration } from "./rollover";
 import { rfc3339, secretSchedule } from "./rotation";
 
 /** Options for {@link createCredential}. */
@@ -66,12 +66,12 @@ export function createCredential(name: string, plan: CredentialPlan, application
 function certificate(name: string, plan: CertificatePlan, applicationId: pulumi.Input<string>, opts: CredentialOptions): CredentialOutputs {
     // One generated slot renews in place (ConnectorCertificate's own window); otherwise the rollover plan decides.
     const rollover = plan.slots === 2 || plan.provided ? planRollover(plan, opts.previous, opts.rolloverNow ?? renewalClock()) : undefined;
-    // One slot: always `a`; its first date is kept so the exported state does not change on every run.
-    const inUseDeclaration = rollover?.inUse ?? { slot: "a" as const, attachedAt: opts.previous?.slots.a?.attachedAt ?? rfc3339(opts.rolloverNow ?? renewalClock()) };
+    // One slot stays in the slot in use; its first date is kept so the exported state does not change on every run.
+    const inUseDeclaration = rollover?.inUse ?? singleSlot(opts.previous, opts.rolloverNow ?? renewalClock());
     const inUse = attachSlot(name, plan, inUseDeclaration, applicationId, opts, rollover ? 0 : plan.renewBeforeDays * 24);
     const next = rollover?.next ? attachSlot(name, plan, rollover.next, applicationId, opts, 0) : undefined;
     const record = (c: AttachedCertificate, d: SlotDeclaration) =>
-        pulumi.all([c.thumbprint, c.expiresAt]).apply(([thumbprint, notAfter]) => ({ thumbprint, notAfter, attachedAt: d.attachedAt }));
+        pulumi.all([c.thumbprint, c.expiresAt]).apply(([thumbprint, notAfter]) => ({ thumbprint, notAfter, attachedAt: d.attachedAt, ...(d.provided ? { provided: true } : {}) }));
     const rotation = pulumi
         .all([record(inUse, inUseDeclaration), next ? record(next, rollover!.next!) : undefined])
         .apply(([current, upcoming]): RolloverState => ({

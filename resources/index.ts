@@ -16,7 +16,7 @@ export {
     type CertificatePlan, type CredentialPlan, type ProvidedCertificate, type CredentialSpec, type PfxEncryption, type SecretPlan,
 } from "./credentialSpec";
 export { createCredential, type AttachedCertificate, type CredentialOptions, type CredentialOutputs } from "./credential";
-export { parseRolloverState, planRollover, type RolloverPlan, type RolloverState, type SlotDeclaration, type SlotName, type SlotRecord } from "./rollover";
+export { checkRolloverChange, parseRolloverState, planRollover, singleSlot, type RolloverPlan, type RolloverState, type SlotDeclaration, type SlotName, type SlotRecord } from "./rollover";
 export { GrantNames, createGrants, slug, type GrantOptions, type Grants } from "./grants";
 export { buildPfx, derivePfxPassword, readPfx, type PfxInput } from "./pfx";
 export { createTenantProvider, type TenantProviderArgs, type TenantProviderAuth } from "./provider";

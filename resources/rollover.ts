@@ -21,6 +21,7 @@
  *
  * @module
  */
+import { ConfigError } from "../catalog";
 import type { CertificatePlan, ProvidedCertificate } from "./credentialSpec";
 
 const DAY_MS = 86_400_000;
@@ -36,6 +37,8 @@ export interface SlotRecord {
     readonly notAfter?: string;
     /** When the certificate was first declared on the application, RFC 3339. */
     readonly attachedAt: string;
+    /** True when the certificate came from the config (`pem` / `nextPem`), not generated. */
+    readonly provided?: boolean;
 }
 
 /** The rollover state of one connector, as the `rotation` stack output carries it. */
@@ -87,11 +90,47 @@ export function parseRolloverState(value: unknown): RolloverState | undefined {
             attachedAt: r.attachedAt,
             ...(typeof r.thumbprint === "string" ? { thumbprint: r.thumbprint.toUpperCase() } : {}),
             ...(typeof r.notAfter === "string" ? { notAfter: r.notAfter } : {}),
+            ...(r.provided === true ? { provided: true } : {}),
         };
     }
     if (!slots[v.inUse]) return undefined;
     const next = isSlot(v.next) && slots[v.next] ? v.next : undefined;
     return { inUse: v.inUse, ...(next ? { next } : {}), slots };
+}
+
+/**
+ * Refuses a credential change that would take the certificate in use off the application at once
+ * although the stack is rolling certificates over. `property` names the credential in errors.
+ *
+ * - One generated slot while a rollover is under way: one of the two certificates would go now,
+ *   and the connector may already use either.
+ * - A generated certificate with two slots after a provided one was in use: the provided PEM is
+ *   no longer in the config, so it cannot stay beside the new one.
+ */
+export function checkRolloverChange(plan: CertificatePlan, prev: RolloverState | undefined, property: string): void {
+    if (!prev || plan.provided) return;
+    const inUse = prev.slots[prev.inUse];
+    if (plan.slots === 1 && prev.next) {
+        const next = prev.slots[prev.next];
+        throw new ConfigError(
+            `${property}.certificateSlots`,
+            `is 1, but a certificate rollover is under way (next certificate ${next?.thumbprint ?? "?"} added ${next?.attachedAt ?? "?"}): one slot would remove one of the two certificates now, and the connector may use either`,
+            "Finish the rollover first (`m365-connectors rotate --confirm-switched`, or the first `pulumi up` after its removal date), then set certificateSlots: 1",
+        );
+    }
+    if (plan.slots === 2 && inUse?.provided) {
+        throw new ConfigError(
+            `${property}.pem`,
+            `is gone, but the certificate in use (${inUse.thumbprint ?? "?"}) was provided in pem: without its PEM the stack cannot keep it on the application beside a generated one, so it would be removed at once`,
+            "Keep pem and keyPem until the connector uses another certificate (roll with nextPem), or set certificateSlots: 1 to replace it at once (the connector fails until it gets the new certificate)",
+        );
+    }
+}
+
+/** The slot of a one-slot generated certificate: the one in use (so a finished rollover's slot `b` stays), `a` on the first run. */
+export function singleSlot(prev: RolloverState | undefined, now: Date): SlotDeclaration {
+    const slot = prev?.inUse ?? "a";
+    return { slot, attachedAt: prev?.slots[slot]?.attachedAt ?? iso(now.getTime()) };
 }
 
 /** The plan for a certificate credential with two slots (or a provided one; see the module comment). */

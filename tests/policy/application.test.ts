@@ -23,7 +23,7 @@ describe("policy: the connector application itself (rules c, d, e)", () => {
         s.connector("later", "activeroles-azuread", { app: { owners: [UNKNOWN] } });
         const v = await run(ownersPolicy, s);
         assert.deepEqual(v.map((x) => x.urn), [none.app.urn, empty.app.urn]);
-        assert.match(v[0].message, /application "none-app" of connector "none" has no owners\. Name the accountable people or groups: pass owners .*"connector-owners": "disabled"/);
+        assert.match(v[0].message, /application "none-app" of connector "none" has no owners\. Name the accountable users or service principals: set owners \(object IDs\) on the connector in the stack config \(m365-connectors:connectors\[N\]\.owners\).*"connector-owners": "disabled"/);
         assert.equal(ownersPolicy.enforcementLevel, "advisory");
     });
 

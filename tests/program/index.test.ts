@@ -134,6 +134,26 @@ describe("index.ts (the stack program)", () => {
         assert.ok(conn.secretInputs.includes("nextCredential"), "the next key reaches the connection as a secret");
     });
 
+    it("stops before declaring anything when the last rotation output cannot be read, or a change would drop the certificate in use", async () => {
+        const run = async (connector: Record<string, unknown>, rotation: unknown) => {
+            const rec = await installMocks();
+            rec.previousOutputs = { rotation };
+            setStackConfig({ tenantId: TENANT, connectors: [connector] });
+            delete require.cache[PROGRAM];
+            await assert.rejects((require(PROGRAM) as () => Promise<unknown>)(), (e: Error) => {
+                assert.ok(e instanceof pulumi.RunError, e.message);
+                return (rejected = e.message, true);
+            });
+            assert.deepEqual(rec.resources.map((r) => r.type), [], "nothing registered");
+        };
+        let rejected = "";
+        await run({ name: "ars", profile: "activeroles-azuread" }, { ars: { inUse: "b", slots: {} } });
+        assert.match(rejected, /the `rotation` output of the last update cannot be read for ars/);
+        const rolling = { inUse: "a", next: "b", slots: { a: { attachedAt: "2026-11-01T00:00:00Z", thumbprint: "A".repeat(40) }, b: { attachedAt: "2026-11-20T00:00:00Z", thumbprint: "B".repeat(40) } } };
+        await run({ name: "ars", profile: "activeroles-azuread", credential: { certificateSlots: 1 } }, { ars: rolling });
+        assert.match(rejected, /^m365-connectors:connectors\[0\]\.credential\.certificateSlots: is 1, but a certificate rollover is under way/);
+    });
+
     it("fails on bad config before creating any resource", async () => {
         const rec = await installMocks();
         setStackConfig({ tenantId: TENANT, connectors: [{ name: "a", profile: "activeroles-m365" }, { name: "b", profile: "nope" }] });

@@ -136,6 +136,27 @@ describe("certificate rollover settings: bad input names the key", () => {
     });
 });
 
+describe("credential changes that would take the certificate in use off the application are refused", () => {
+    const rolling: RolloverState = { inUse: "a", next: "b", slots: { a: { attachedAt: iso(T0), thumbprint: THUMB_A }, b: { attachedAt: iso(at(1)), thumbprint: THUMB_B } } };
+    const providedInUse: RolloverState = { inUse: "a", slots: { a: { attachedAt: iso(T0), thumbprint: THUMB_A, provided: true } } };
+
+    it("one slot while a rollover is under way", () => {
+        assert.throws(() => M.checkRolloverChange(generated({ certificateSlots: 1 }), rolling, "credential"), (e: Error) => {
+            assert.ok(e instanceof ConfigError);
+            assert.match(e.message, new RegExp(`^credential\\.certificateSlots: is 1, but a certificate rollover is under way \\(next certificate ${THUMB_B}.*Finish the rollover first`));
+            return true;
+        });
+        assert.doesNotThrow(() => M.checkRolloverChange(generated({ certificateSlots: 1 }), { inUse: "b", slots: { b: rolling.slots.b! } }, "credential"), "after the rollover it is fine");
+        assert.doesNotThrow(() => M.checkRolloverChange(generated(), rolling, "credential"), "two slots carry on");
+    });
+
+    it("a generated certificate with two slots after a provided one in use (its PEM is gone from the config)", () => {
+        assert.throws(() => M.checkRolloverChange(generated(), providedInUse, "credential"), /^ConfigError: credential\.pem: is gone, but the certificate in use \(A{40}\) was provided in pem.*set certificateSlots: 1 to replace it at once/);
+        assert.doesNotThrow(() => M.checkRolloverChange(generated({ certificateSlots: 1 }), providedInUse, "credential"), "one slot: a direct replacement, as asked");
+        assert.equal(parseRolloverState(providedInUse)?.slots.a?.provided, true, "the provided flag survives the output");
+    });
+});
+
 describe("ConnectorApplication during a rollover", () => {
     it("declares both certificates, exports the next one (PFX secret) and its removal date, and hands both to the connection", async () => {
         const rec = await installMocks();
@@ -169,12 +190,14 @@ describe("ConnectorApplication during a rollover", () => {
         assert.equal(state.slots.b?.thumbprint, next);
     });
 
-    it("with one slot keeps a single certificate that renews itself (today's behaviour)", async () => {
+    it("with one slot keeps a single certificate that renews itself (today's behaviour), in the slot in use", async () => {
         const rec = await installMocks();
+        // After a finished rollover the certificate in use is in slot b: one slot keeps it there.
         const app = new M.ConnectorApplication("one", { tenantId: TENANT, cloud: "AzureCloud", profile: ars, credential: { certificateSlots: 1 }, rollover: { inUse: "b", slots: { b: { attachedAt: iso(T0) } } } });
         await settle(app);
-        assert.deepEqual(rec.ofType("azuread:index/applicationCertificate:ApplicationCertificate").map((r) => r.name), ["one-certificate"]);
+        assert.deepEqual(rec.ofType("azuread:index/applicationCertificate:ApplicationCertificate").map((r) => r.name), ["one-certificate-b"]);
         assert.equal(rec.ofType("pulumi-nodejs:dynamic/m365-connectors:ConnectorCertificate")[0].inputs.renewBeforeHours, 30 * 24);
+        assert.equal((await valueOf(app.rotation))?.inUse, "b");
         // Its exported state keeps its first date, so the stack outputs are the same run after run.
         const again = new M.ConnectorApplication("one-again", { tenantId: TENANT, cloud: "AzureCloud", profile: ars, credential: { certificateSlots: 1 }, rollover: { inUse: "a", slots: { a: { attachedAt: iso(T0) } } } });
         await settle(again);
