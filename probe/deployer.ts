@@ -6,31 +6,21 @@
  *
  * @module
  */
-import { DeployerRights, DirectoryRoles, ResourceApps, holdsRight, satisfiesPermission, type CloudName, type DeployerRightName, type ResourceAppName } from "../catalog";
-import { readCredential } from "./credential";
-import { resolveEndpoints, type ProbeEndpoints } from "./endpoints";
+import { DeployerRights, DirectoryRoles, ResourceApps, holdsRight, satisfiesPermission, type DeployerRightName, type ResourceAppName } from "../catalog";
+import { deployerToken, type DeployerSignIn } from "./deployerToken";
+import type { ProbeEndpoints } from "./endpoints";
 import { AadstsRemedies, UNKNOWN_TOKEN_FAILURE_REMEDY, deployerRightRemedy, servicePrincipalRemedy } from "./remedies";
 import { fetchWithRetry } from "./retry";
-import { acquireToken, decodeClaims, type TokenClaims, type TokenFailure } from "./tokens";
-import type { EndpointOverride, ProbeCredential } from "./types";
+import type { TokenClaims, TokenFailure } from "./tokens";
 
 /** Input of {@link checkDeployer}: the deployer's credential, or an access token it already has. */
-export interface DeployerCheckInput {
-    readonly tenantId: string;
-    readonly cloud: CloudName;
-    /** The deployer's application (client) ID (with `credential`). */
-    readonly clientId?: string;
-    readonly credential?: ProbeCredential;
-    /** A Graph access token of the deployer (e.g. `az account get-access-token --resource-type ms-graph`), instead of a credential. */
-    readonly accessToken?: string;
+export interface DeployerCheckInput extends DeployerSignIn {
     /** The rights to check. */
     readonly rights: readonly DeployerRightName[];
     /** App IDs of Microsoft service principals that must exist in the tenant (looked up with the token). */
     readonly servicePrincipals?: readonly string[];
     /** Applications about to be created: a same-named one without `ownerTag` in its tags is a conflict. */
     readonly applications?: readonly PlannedApplication[];
-    /** The local emulator only. */
-    readonly endpoints?: EndpointOverride;
 }
 
 /** A Microsoft service principal looked up in the tenant. */
@@ -71,18 +61,9 @@ export type DeployerCheck =
 
 /** Gets (or reads) a Graph token of the deployer and says which of `rights` it holds and which service principals exist. */
 export async function checkDeployer(input: DeployerCheckInput): Promise<DeployerCheck> {
-    const endpoints = resolveEndpoints(input.cloud, input.tenantId, input.endpoints);
-    let accessToken = input.accessToken;
-    if (!accessToken) {
-        if (!input.clientId || !input.credential) throw new TypeError("checkDeployer: give clientId and credential, or accessToken");
-        const outcome = await acquireToken({ clientId: input.clientId, endpoints, credential: input.credential, read: readCredential(input.credential), scope: endpoints.graphScope, fresh: true });
-        if (!outcome.ok) return { ok: false, failure: outcome.failure };
-        accessToken = outcome.accessToken;
-    }
-    const claims = decodeClaims(accessToken);
-    if (claims.tid && claims.tid.toLowerCase() !== input.tenantId.toLowerCase()) {
-        return { ok: false, failure: { message: `the token is for tenant ${claims.tid}, not ${input.tenantId}` } };
-    }
+    const token = await deployerToken(input, "checkDeployer");
+    if (!token.ok) return token;
+    const { accessToken, claims, endpoints } = token;
     const held = input.rights.filter((r) => holdsRight(r, claims));
     const [servicePrincipals, applications] = await Promise.all([
         Promise.all((input.servicePrincipals ?? []).map((appId) => lookupServicePrincipal(endpoints, accessToken!, appId))),

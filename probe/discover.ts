@@ -17,23 +17,15 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { ResourceApps, directoryRoleName, type CloudName, type HeldRights } from "../catalog";
-import { readCredential } from "./credential";
-import { resolveEndpoints, type ProbeEndpoints } from "./endpoints";
-import { fetchWithRetry } from "./retry";
-import { acquireToken, decodeClaims, type TokenFailure } from "./tokens";
-import type { EndpointOverride, ProbeCredential } from "./types";
+import { ResourceApps, directoryRoleName, type HeldRights } from "../catalog";
+import { deployerToken, type DeployerSignIn } from "./deployerToken";
+import type { ProbeEndpoints } from "./endpoints";
 import { mapPool } from "./pool";
+import { fetchWithRetry } from "./retry";
+import type { TokenFailure } from "./tokens";
 
 /** Input of {@link discoverApplications}: the deployer's credential, or a Graph access token. */
-export interface DiscoverInput {
-    readonly tenantId: string;
-    readonly cloud: CloudName;
-    readonly clientId?: string;
-    readonly credential?: ProbeCredential;
-    readonly accessToken?: string;
-    /** The local emulator only. */
-    readonly endpoints?: EndpointOverride;
+export interface DiscoverInput extends DeployerSignIn {
     /** Applications read at once (default 8). */
     readonly concurrency?: number;
 }
@@ -231,19 +223,9 @@ async function readApplication(g: GraphReader, app: Json, spId: string | undefin
  * answers: a sign-in failure or a refused read comes back as `ok: false` with Graph's status and code.
  */
 export async function discoverApplications(input: DiscoverInput): Promise<DiscoverResult> {
-    const endpoints = resolveEndpoints(input.cloud, input.tenantId, input.endpoints);
-    let token = input.accessToken;
-    if (!token) {
-        if (!input.clientId || !input.credential) throw new TypeError("discoverApplications: give clientId and credential, or accessToken");
-        const outcome = await acquireToken({ clientId: input.clientId, endpoints, credential: input.credential, read: readCredential(input.credential), scope: endpoints.graphScope, fresh: true });
-        if (!outcome.ok) return { ok: false, failure: outcome.failure };
-        token = outcome.accessToken;
-    }
-    const claims = decodeClaims(token);
-    if (claims.tid && claims.tid.toLowerCase() !== input.tenantId.toLowerCase()) {
-        return { ok: false, failure: { message: `the token is for tenant ${claims.tid}, not ${input.tenantId}` } };
-    }
-    const g = new GraphReader(endpoints, token);
+    const signedIn = await deployerToken(input, "discoverApplications");
+    if (!signedIn.ok) return signedIn;
+    const g = new GraphReader(signedIn.endpoints, signedIn.accessToken);
     try {
         const [apps, sps] = await Promise.all([
             g.list("applications?$select=id,appId,displayName,signInAudience,web,keyCredentials,passwordCredentials"),
@@ -252,7 +234,7 @@ export async function discoverApplications(input: DiscoverInput): Promise<Discov
         const spOf = new Map(sps.map((s) => [String(s.appId).toLowerCase(), String(s.id)]));
         const sorted = [...apps].sort((a, b) => String(a.displayName).localeCompare(String(b.displayName)) || String(a.appId).localeCompare(String(b.appId)));
         const applications = await mapPool(sorted, input.concurrency ?? 8, (a) => readApplication(g, a, spOf.get(String(a.appId).toLowerCase())));
-        return { ok: true, ...(claims.appid ? { deployerAppId: claims.appid } : {}), applications };
+        return { ok: true, ...(signedIn.claims.appid ? { deployerAppId: signedIn.claims.appid } : {}), applications };
     } catch (e) {
         if (e instanceof GraphReadError) return { ok: false, failure: { message: e.message, status: e.status, code: e.code } };
         return { ok: false, failure: { message: (e as Error).message } };
