@@ -83,19 +83,21 @@ export function deployerTenant(values: { "tenant-id"?: string; cloud?: string },
     return { tenantId, cloud };
 }
 
+/** The options of every deployer command (preflight, discover), read by {@link deployerTenant} and the `--endpoint`/`--json` handling. */
+export const DEPLOYER_OPTIONS = {
+    "tenant-id": { type: "string" },
+    cloud: { type: "string" },
+    endpoint: { type: "string" },
+    json: { type: "boolean" },
+} as const;
+
 /** Runs `preflight` with its arguments (after the subcommand). */
 export async function preflightCommand(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env): Promise<ExitCode> {
     rejectInlineSecrets(argv);
     const { values } = parseArgs({
         args: argv,
         strict: true,
-        options: {
-            "tenant-id": { type: "string" },
-            cloud: { type: "string" },
-            profile: { type: "string", multiple: true },
-            endpoint: { type: "string" },
-            json: { type: "boolean" },
-        },
+        options: { ...DEPLOYER_OPTIONS, profile: { type: "string", multiple: true } },
     });
     const { tenantId, cloud } = deployerTenant(values, env);
     const names = values.profile ?? ProfileNames.filter((n) => n !== "custom");

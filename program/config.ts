@@ -8,7 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CloudNames, Clouds, ConfigError, findCloud, parseGuid, parseTenantId, resolveProfile, type Cloud, type CredentialKind, type ResolvedProfile } from "../catalog";
 import { DEFAULT_WARN_DAYS } from "../probe/probe";
-import { booleanOr, checkExistingApplication, checkObject, integerIn, nonEmptyString, planCredential, stringList, type CredentialSpec, type ExistingApplication } from "../resources";
+import { booleanOr, checkExistingApplication, checkObject, integerIn, nonEmptyString, planCredential, stringList, type CredentialPlan, type CredentialSpec, type ExistingApplication } from "../resources";
 import { isVerifyOnly, parseVerifyOnly, type VerifyOnlyConnector } from "./verifyOnly";
 
 /** The config namespace (the Pulumi project name). */
@@ -48,6 +48,8 @@ export interface ConnectorConfig {
     readonly credential?: CredentialSpec;
     /** The credential kind after defaults. */
     readonly credentialType: CredentialKind;
+    /** The validated credential of a managed connector (its property path is `connectors[N].credential`). */
+    readonly credentialPlan?: CredentialPlan;
     /** The application to adopt, when set. */
     readonly existingApplication?: ExistingApplication;
     /** Object IDs of the owners of a created application (users or service principals). */
@@ -152,10 +154,11 @@ function parseConnector(value: unknown, property: string, now: Date): ConnectorC
         const verifyOnly = parseVerifyOnly(c.existingApplication, c.credential, profile, property, now);
         return { name: c.name, displayName, profile, credentialType: verifyOnly.credential.kind, verifyOnly };
     }
-    const credentialType = planCredential(c.credential, profile, at("credential"), now).type;
+    const credentialPlan = planCredential(c.credential, profile, at("credential"), now);
+    const credentialType = credentialPlan.type;
     const existingApplication = checkExistingApplication(c.existingApplication, at("existingApplication"));
     const owners = parseOwners(c.owners, at("owners"), existingApplication !== undefined);
-    return { name: c.name, displayName, profile, credential: c.credential as CredentialSpec | undefined, credentialType, existingApplication, ...(owners ? { owners } : {}) };
+    return { name: c.name, displayName, profile, credential: c.credential as CredentialSpec | undefined, credentialType, credentialPlan, existingApplication, ...(owners ? { owners } : {}) };
 }
 
 /**

@@ -13,7 +13,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ConnectorError, ErrorCodes } from "../catalog";
-import { checkRolloverChange, parseRolloverState, planCredential, type RolloverState } from "../resources";
+import { checkRolloverChange, parseRolloverState, type RolloverState } from "../resources";
 import type { StackConfig } from "./config";
 
 /** Name of the stack output that carries the rollover state, keyed by connector name. */
@@ -84,9 +84,6 @@ export async function readPreviousRotation(config: StackConfig): Promise<Record<
  */
 export function checkRotationChanges(config: StackConfig, rotation: Readonly<Record<string, RolloverState>>): void {
     config.connectors.forEach((c, i) => {
-        if (c.verifyOnly || c.credentialType !== "certificate" || !rotation[c.name]) return;
-        const property = `m365-connectors:connectors[${i}].credential`;
-        const plan = planCredential(c.credential, c.profile, property);
-        if (plan.type === "certificate") checkRolloverChange(plan, rotation[c.name], property);
+        if (c.credentialPlan?.type === "certificate" && rotation[c.name]) checkRolloverChange(c.credentialPlan, rotation[c.name], `m365-connectors:connectors[${i}].credential`);
     });
 }

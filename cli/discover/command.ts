@@ -14,7 +14,7 @@ import { ConfigError, type Cloud } from "../../catalog";
 import { discoverApplications } from "../../probe/discover";
 import { ExitCodes, type ExitCode } from "../exitCodes";
 import { rejectInlineSecrets, type Io } from "../io";
-import { deployerFromEnv, deployerTenant } from "../preflight";
+import { DEPLOYER_OPTIONS, deployerFromEnv, deployerTenant } from "../preflight";
 import { importDocument } from "./importFile";
 import { planDiscovery, type Finding } from "./plan";
 import { findingJson, renderFindings } from "./render";
@@ -64,14 +64,11 @@ export async function discoverCommand(argv: string[], io: Io, env: NodeJS.Proces
         args: argv,
         strict: true,
         options: {
-            "tenant-id": { type: "string" },
-            cloud: { type: "string" },
+            ...DEPLOYER_OPTIONS,
             write: { type: "string" },
             import: { type: "string" },
             project: { type: "string" },
             force: { type: "boolean" },
-            endpoint: { type: "string" },
-            json: { type: "boolean" },
         },
     });
     const { tenantId, cloud } = deployerTenant(values, env);
